@@ -1,0 +1,249 @@
+package dev.logctx;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Decorates an executor once so that every task submitted to it runs in the logging context of
+ * the thread that submitted it.
+ *
+ * <pre>{@code
+ * ExecutorService pool = ContextualExecutors.wrap(Executors.newFixedThreadPool(4));
+ * pool.submit(() -> log.info("carries the submitter's request_id"));
+ * }</pre>
+ *
+ * <p>The context is captured at submission ({@code execute}, {@code submit}, {@code invokeAll},
+ * {@code schedule}...), never when the task starts. A periodic task runs every time in the
+ * context captured when it was scheduled, and each run starts from that snapshot again. Shutdown
+ * and the other lifecycle methods go to the wrapped executor unchanged. Wrapping is idempotent:
+ * wrapping an executor this class returned gives it back unchanged.
+ */
+public final class ContextualExecutors {
+  private ContextualExecutors() {}
+
+  /**
+   * An executor that runs each task in its submitter's logging context.
+   *
+   * @param executor the executor that runs the tasks
+   * @return the contextual executor ({@code executor} itself if it is one already)
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public static Executor wrap(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (executor instanceof Contextual) {
+      return executor;
+    }
+    return new ContextualExecutor(executor);
+  }
+
+  /**
+   * An executor service that runs each task in its submitter's logging context.
+   *
+   * @param executor the executor service that runs the tasks
+   * @return the contextual executor service ({@code executor} itself if it is one already)
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public static ExecutorService wrap(ExecutorService executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (executor instanceof Contextual) {
+      return executor;
+    }
+    return new ContextualExecutorService(executor);
+  }
+
+  /**
+   * A scheduled executor service that runs each task, one-shot or periodic, in the logging
+   * context of the thread that scheduled it.
+   *
+   * @param executor the scheduled executor service that runs the tasks
+   * @return the contextual scheduled executor service ({@code executor} itself if it is one
+   *     already)
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public static ScheduledExecutorService wrap(ScheduledExecutorService executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (executor instanceof ContextualScheduledExecutorService) {
+      return executor;
+    }
+    return new ContextualScheduledExecutorService(executor);
+  }
+
+  /**
+   * The executor under a contextual wrapper, for code that attaches the context itself (saves
+   * attaching the same snapshot twice).
+   */
+  static Executor unwrap(Executor executor) {
+    return executor instanceof Contextual ? ((Contextual) executor).delegate() : executor;
+  }
+
+  /** Marks the wrappers of this class. */
+  private interface Contextual {
+    Executor delegate();
+  }
+
+  private static final class ContextualExecutor implements Executor, Contextual {
+    private final Executor delegate;
+
+    ContextualExecutor(Executor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      delegate.execute(LogContext.current().wrap(command));
+    }
+
+    @Override
+    public Executor delegate() {
+      return delegate;
+    }
+
+    @Override
+    public String toString() {
+      return "Contextual[" + delegate + "]";
+    }
+  }
+
+  private static class ContextualExecutorService implements ExecutorService, Contextual {
+    private final ExecutorService delegate;
+
+    ContextualExecutorService(ExecutorService delegate) {
+      this.delegate = delegate;
+    }
+
+    static <T> List<Callable<T>> wrapAll(Collection<? extends Callable<T>> tasks) {
+      Objects.requireNonNull(tasks, "tasks");
+      LogContext context = LogContext.current();
+      List<Callable<T>> wrapped = new ArrayList<>(tasks.size());
+      for (Callable<T> task : tasks) {
+        wrapped.add(context.wrap(task));
+      }
+      return wrapped;
+    }
+
+    @Override
+    public Executor delegate() {
+      return delegate;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+      delegate.execute(LogContext.current().wrap(command));
+    }
+
+    @Override
+    public Future<?> submit(Runnable task) {
+      return delegate.submit(LogContext.current().wrap(task));
+    }
+
+    @Override
+    public <T> Future<T> submit(Runnable task, T result) {
+      return delegate.submit(LogContext.current().wrap(task), result);
+    }
+
+    @Override
+    public <T> Future<T> submit(Callable<T> task) {
+      return delegate.submit(LogContext.current().wrap(task));
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks)
+        throws InterruptedException {
+      return delegate.invokeAll(wrapAll(tasks));
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(
+        Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+        throws InterruptedException {
+      return delegate.invokeAll(wrapAll(tasks), timeout, unit);
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks)
+        throws InterruptedException, ExecutionException {
+      return delegate.invokeAny(wrapAll(tasks));
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
+      return delegate.invokeAny(wrapAll(tasks), timeout, unit);
+    }
+
+    @Override
+    public void shutdown() {
+      delegate.shutdown();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      return delegate.shutdownNow();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return delegate.isShutdown();
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return delegate.isTerminated();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+      return delegate.awaitTermination(timeout, unit);
+    }
+
+    @Override
+    public String toString() {
+      return "Contextual[" + delegate + "]";
+    }
+  }
+
+  private static final class ContextualScheduledExecutorService extends ContextualExecutorService
+      implements ScheduledExecutorService {
+    private final ScheduledExecutorService delegate;
+
+    ContextualScheduledExecutorService(ScheduledExecutorService delegate) {
+      super(delegate);
+      this.delegate = delegate;
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+      return delegate.schedule(LogContext.current().wrap(command), delay, unit);
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+      return delegate.schedule(LogContext.current().wrap(callable), delay, unit);
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(
+        Runnable command, long initialDelay, long period, TimeUnit unit) {
+      return delegate.scheduleAtFixedRate(
+          LogContext.current().wrap(command), initialDelay, period, unit);
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(
+        Runnable command, long initialDelay, long delay, TimeUnit unit) {
+      return delegate.scheduleWithFixedDelay(
+          LogContext.current().wrap(command), initialDelay, delay, unit);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.logctx;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The executor of {@code runInExecutorWithContext(null, ...)} and of tasks created without one.
+ *
+ * <p>On Java 21 and later: a new virtual thread per task, named {@code logctx-virtual-N}. On Java
+ * 17 to 20: a shared pool of at most {@code min(32, cores + 4)} daemon threads named {@code
+ * logctx-default-N} (Python's {@code ThreadPoolExecutor} default) with an unbounded queue; idle
+ * threads end after 60 seconds. Never the common fork-join pool, which is sized for computation,
+ * not for blocking work. It cannot be shut down.
+ */
+final class DefaultExecutor implements Executor {
+  static final DefaultExecutor INSTANCE = new DefaultExecutor();
+
+  private final ExecutorService service;
+  private final boolean virtual;
+
+  private DefaultExecutor() {
+    ExecutorService virtualThreads = virtualThreadPerTask();
+    this.virtual = virtualThreads != null;
+    this.service = virtualThreads != null ? virtualThreads : daemonPool();
+  }
+
+  @Override
+  public void execute(Runnable command) {
+    service.execute(command);
+  }
+
+  @Override
+  public String toString() {
+    return virtual
+        ? "logctx default executor (virtual thread per task)"
+        : "logctx default executor (daemon thread pool)";
+  }
+
+  /** Java 21+: {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(..).factory())}. */
+  private static ExecutorService virtualThreadPerTask() {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
+      Class<?> ofVirtualClass = Class.forName("java.lang.Thread$Builder$OfVirtual");
+      MethodHandle ofVirtual =
+          lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(ofVirtualClass));
+      MethodHandle name =
+          lookup.findVirtual(
+              ofVirtualClass,
+              "name",
+              MethodType.methodType(ofVirtualClass, String.class, long.class));
+      MethodHandle factory =
+          lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class));
+      MethodHandle perTask =
+          lookup.findStatic(
+              java.util.concurrent.Executors.class,
+              "newThreadPerTaskExecutor",
+              MethodType.methodType(ExecutorService.class, ThreadFactory.class));
+      Object builder = name.invoke(ofVirtual.invoke(), "logctx-virtual-", 1L);
+      ThreadFactory threads = (ThreadFactory) factory.invoke(builder);
+      return (ExecutorService) perTask.invoke(threads);
+    } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
+      return null; // Java 17 to 20
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot create the virtual-thread executor", e);
+    }
+  }
+
+  private static ExecutorService daemonPool() {
+    int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory threads =
+        task -> {
+          Thread thread = new Thread(task, "logctx-default-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}

@@ -1,0 +1,518 @@
+package dev.logctx;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of the SLF4J MDC: the logging context (request id, user id, trace id...)
+ * that work carries when it moves to another thread.
+ *
+ * <p>Capture the context where work is handed over, run the work in it wherever it executes:
+ *
+ * <pre>{@code
+ * LogContext context = LogContext.current();          // on the request thread
+ * executor.execute(context.wrap(() -> log.info("background step")));  // logs request_id
+ * }</pre>
+ *
+ * <p>A snapshot is safe to use from many threads at once, any number of times. {@link #attach()}
+ * replaces the <em>whole</em> MDC of the running thread with the snapshot (keys absent from it are
+ * absent while it is attached) and the returned {@link Scope} restores exactly the previous map,
+ * also when the work throws. Whatever the work puts into or removes from the MDC stays with that
+ * run: neither the thread that captured the snapshot nor the next task on a pooled thread sees it.
+ *
+ * <p>Capturing an empty MDC returns a shared constant and allocates nothing. With logback as the
+ * SLF4J binding, capturing an unchanged MDC does not copy it either.
+ *
+ * <p>Two snapshots are equal when they hold the same entries.
+ */
+public final class LogContext {
+
+  private static final LogContext EMPTY = new LogContext(Map.of());
+
+  /** Unmodifiable and never modified by anyone: see {@link MdcAccess#capture()}. */
+  private final Map<String, String> entries;
+
+  private LogContext(Map<String, String> entries) {
+    this.entries = entries;
+  }
+
+  /**
+   * Captures the calling thread's MDC now.
+   *
+   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing
+   */
+  public static LogContext current() {
+    Map<String, String> now = MdcAccess.MDC_ACCESS.capture();
+    return now.isEmpty() ? EMPTY : new LogContext(now);
+  }
+
+  /**
+   * The empty context. Attaching it runs work with an empty MDC.
+   *
+   * @return the shared empty snapshot
+   */
+  public static LogContext empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A snapshot holding a copy of {@code entries}; later changes to that map do not affect it.
+   *
+   * @param entries keys and values, none of them null
+   * @return the snapshot
+   * @throws NullPointerException if {@code entries}, one of its keys or one of its values is null
+   */
+  public static LogContext of(Map<String, String> entries) {
+    Objects.requireNonNull(entries, "entries");
+    if (entries.isEmpty()) {
+      return EMPTY;
+    }
+    HashMap<String, String> copy = new HashMap<>(entries);
+    copy.forEach(LogContext::requireEntry);
+    return new LogContext(Collections.unmodifiableMap(copy));
+  }
+
+  private static void requireEntry(@Nullable String key, @Nullable String value) {
+    Objects.requireNonNull(key, "entries must not contain a null key");
+    Objects.requireNonNull(value, () -> "entries must not contain a null value (key '" + key + "')");
+  }
+
+  /**
+   * The entries of this snapshot.
+   *
+   * @return an unmodifiable map, never null
+   */
+  public Map<String, String> asMap() {
+    return entries;
+  }
+
+  /**
+   * The value of one key.
+   *
+   * @param key the MDC key
+   * @return its value in this snapshot, or null when the snapshot does not hold the key
+   */
+  public @Nullable String get(String key) {
+    Objects.requireNonNull(key, "key");
+    return entries.get(key);
+  }
+
+  /**
+   * Whether this snapshot holds no entry.
+   *
+   * @return true when empty
+   */
+  public boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /**
+   * A snapshot with one key added or replaced; this one is unchanged.
+   *
+   * @param key the MDC key
+   * @param value its value
+   * @return the new snapshot
+   * @throws NullPointerException if {@code key} or {@code value} is null
+   */
+  public LogContext with(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    if (value.equals(entries.get(key))) {
+      return this;
+    }
+    HashMap<String, String> copy = new HashMap<>(entries);
+    copy.put(key, value);
+    return new LogContext(Collections.unmodifiableMap(copy));
+  }
+
+  /**
+   * A snapshot without one key; this one is unchanged.
+   *
+   * @param key the MDC key to leave out
+   * @return the new snapshot ({@code this} when the key is absent)
+   * @throws NullPointerException if {@code key} is null
+   */
+  public LogContext without(String key) {
+    Objects.requireNonNull(key, "key");
+    if (!entries.containsKey(key)) {
+      return this;
+    }
+    if (entries.size() == 1) {
+      return EMPTY;
+    }
+    HashMap<String, String> copy = new HashMap<>(entries);
+    copy.remove(key);
+    return new LogContext(Collections.unmodifiableMap(copy));
+  }
+
+  /**
+   * Makes this snapshot the whole MDC of the current thread until the returned scope is closed.
+   *
+   * <pre>{@code
+   * try (Scope scope = context.attach()) {
+   *   log.info("runs with the captured request_id");
+   * }
+   * }</pre>
+   *
+   * @return the scope whose {@link Scope#close()} restores exactly the previous MDC
+   */
+  public Scope attach() {
+    return Attachment.open(entries);
+  }
+
+  /**
+   * Adds or overrides one key in the current thread's MDC until the returned scope is closed.
+   *
+   * <pre>{@code
+   * try (Scope scope = LogContext.bind("request_id", requestId)) {
+   *   handle(request);
+   * }
+   * }</pre>
+   *
+   * @param key the MDC key
+   * @param value its value
+   * @return the scope whose {@link Scope#close()} restores exactly the previous MDC
+   * @throws NullPointerException if {@code key} or {@code value} is null
+   */
+  public static Scope bind(String key, String value) {
+    return current().with(key, value).attach();
+  }
+
+  /**
+   * Adds or overrides several keys in the current thread's MDC until the returned scope is closed.
+   *
+   * @param entries keys and values to add, none of them null
+   * @return the scope whose {@link Scope#close()} restores exactly the previous MDC
+   * @throws NullPointerException if {@code entries}, one of its keys or one of its values is null
+   */
+  public static Scope bind(Map<String, String> entries) {
+    Objects.requireNonNull(entries, "entries");
+    LogContext now = current();
+    if (entries.isEmpty()) {
+      return now.attach();
+    }
+    HashMap<String, String> merged = new HashMap<>(now.entries);
+    entries.forEach(
+        (key, value) -> {
+          requireEntry(key, value);
+          merged.put(key, value);
+        });
+    return new LogContext(Collections.unmodifiableMap(merged)).attach();
+  }
+
+  /**
+   * Runs {@code task} now, on this thread, in this snapshot, then restores the MDC.
+   *
+   * @param task the work
+   * @throws NullPointerException if {@code task} is null
+   */
+  public void run(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    Scope scope = attach();
+    try {
+      task.run();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /**
+   * Calls {@code task} now, on this thread, in this snapshot, then restores the MDC.
+   *
+   * @param task the work
+   * @param <T> its result type
+   * @return what {@code task} returned
+   * @throws Exception what {@code task} threw
+   * @throws NullPointerException if {@code task} is null
+   */
+  public <T> T call(Callable<T> task) throws Exception {
+    Objects.requireNonNull(task, "task");
+    Scope scope = attach();
+    try {
+      return task.call();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /**
+   * A runnable that runs {@code task} in this snapshot, on whatever thread runs it, any number of
+   * times. Wrapping a runnable this snapshot already wrapped returns it unchanged.
+   *
+   * <pre>{@code
+   * executor.execute(LogContext.current().wrap(() -> log.info("in the caller's context")));
+   * }</pre>
+   *
+   * @param task the work
+   * @return the contextual runnable
+   * @throws NullPointerException if {@code task} is null
+   */
+  public Runnable wrap(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context == this) {
+      return task;
+    }
+    return new ContextualRunnable(this, task);
+  }
+
+  /**
+   * A callable that calls {@code task} in this snapshot, on whatever thread calls it.
+   *
+   * @param task the work
+   * @param <T> its result type
+   * @return the contextual callable
+   * @throws NullPointerException if {@code task} is null
+   */
+  public <T> Callable<T> wrap(Callable<T> task) {
+    Objects.requireNonNull(task, "task");
+    return new ContextualCallable<>(this, task);
+  }
+
+  /**
+   * A supplier that runs {@code supplier} in this snapshot, on whatever thread calls it.
+   *
+   * <pre>{@code
+   * CompletableFuture.supplyAsync(LogContext.current().wrapSupplier(() -> lookup(id)), pool);
+   * }</pre>
+   *
+   * @param supplier the work
+   * @param <T> its result type
+   * @return the contextual supplier
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return new ContextualSupplier<>(this, supplier);
+  }
+
+  /**
+   * A function that applies {@code function} in this snapshot, on whatever thread calls it.
+   *
+   * @param function the work
+   * @param <T> its argument type
+   * @param <R> its result type
+   * @return the contextual function
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <T, R> Function<T, R> wrapFunction(Function<T, R> function) {
+    Objects.requireNonNull(function, "function");
+    return new ContextualFunction<>(this, function);
+  }
+
+  /**
+   * A consumer that accepts in this snapshot, on whatever thread calls it.
+   *
+   * @param consumer the work
+   * @param <T> its argument type
+   * @return the contextual consumer
+   * @throws NullPointerException if {@code consumer} is null
+   */
+  public <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return new ContextualConsumer<>(this, consumer);
+  }
+
+  /**
+   * A bi-function that applies {@code function} in this snapshot, on whatever thread calls it.
+   *
+   * @param function the work
+   * @param <T> its first argument type
+   * @param <U> its second argument type
+   * @param <R> its result type
+   * @return the contextual bi-function
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <T, U, R> BiFunction<T, U, R> wrapBiFunction(BiFunction<T, U, R> function) {
+    Objects.requireNonNull(function, "function");
+    return new ContextualBiFunction<>(this, function);
+  }
+
+  /**
+   * A bi-consumer that accepts in this snapshot, on whatever thread calls it.
+   *
+   * @param consumer the work
+   * @param <T> its first argument type
+   * @param <U> its second argument type
+   * @return the contextual bi-consumer
+   * @throws NullPointerException if {@code consumer} is null
+   */
+  public <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    return new ContextualBiConsumer<>(this, consumer);
+  }
+
+  /** Same entries. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return this == other
+        || (other instanceof LogContext && entries.equals(((LogContext) other).entries));
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  /** The entries, for example {@code LogContext{request_id=req-1, user_id=u-7}}. */
+  @Override
+  public String toString() {
+    return "LogContext" + entries;
+  }
+
+  // The wrappers are named classes rather than lambdas: one small object per wrap, no capture of
+  // extra state, and a readable name in stack traces.
+
+  static final class ContextualRunnable implements Runnable {
+    final LogContext context;
+    private final Runnable task;
+
+    ContextualRunnable(LogContext context, Runnable task) {
+      this.context = context;
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      Scope scope = context.attach();
+      try {
+        task.run();
+      } finally {
+        scope.close();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ContextualRunnable{" + task + ", " + context + "}";
+    }
+  }
+
+  private static final class ContextualCallable<T> implements Callable<T> {
+    private final LogContext context;
+    private final Callable<T> task;
+
+    ContextualCallable(LogContext context, Callable<T> task) {
+      this.context = context;
+      this.task = task;
+    }
+
+    @Override
+    public T call() throws Exception {
+      Scope scope = context.attach();
+      try {
+        return task.call();
+      } finally {
+        scope.close();
+      }
+    }
+  }
+
+  private static final class ContextualSupplier<T> implements Supplier<T> {
+    private final LogContext context;
+    private final Supplier<T> supplier;
+
+    ContextualSupplier(LogContext context, Supplier<T> supplier) {
+      this.context = context;
+      this.supplier = supplier;
+    }
+
+    @Override
+    public T get() {
+      Scope scope = context.attach();
+      try {
+        return supplier.get();
+      } finally {
+        scope.close();
+      }
+    }
+  }
+
+  private static final class ContextualFunction<T, R> implements Function<T, R> {
+    private final LogContext context;
+    private final Function<T, R> function;
+
+    ContextualFunction(LogContext context, Function<T, R> function) {
+      this.context = context;
+      this.function = function;
+    }
+
+    @Override
+    public R apply(T t) {
+      Scope scope = context.attach();
+      try {
+        return function.apply(t);
+      } finally {
+        scope.close();
+      }
+    }
+  }
+
+  private static final class ContextualConsumer<T> implements Consumer<T> {
+    private final LogContext context;
+    private final Consumer<T> consumer;
+
+    ContextualConsumer(LogContext context, Consumer<T> consumer) {
+      this.context = context;
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void accept(T t) {
+      Scope scope = context.attach();
+      try {
+        consumer.accept(t);
+      } finally {
+        scope.close();
+      }
+    }
+  }
+
+  private static final class ContextualBiFunction<T, U, R> implements BiFunction<T, U, R> {
+    private final LogContext context;
+    private final BiFunction<T, U, R> function;
+
+    ContextualBiFunction(LogContext context, BiFunction<T, U, R> function) {
+      this.context = context;
+      this.function = function;
+    }
+
+    @Override
+    public R apply(T t, U u) {
+      Scope scope = context.attach();
+      try {
+        return function.apply(t, u);
+      } finally {
+        scope.close();
+      }
+    }
+  }
+
+  private static final class ContextualBiConsumer<T, U> implements BiConsumer<T, U> {
+    private final LogContext context;
+    private final BiConsumer<T, U> consumer;
+
+    ContextualBiConsumer(LogContext context, BiConsumer<T, U> consumer) {
+      this.context = context;
+      this.consumer = consumer;
+    }
+
+    @Override
+    public void accept(T t, U u) {
+      Scope scope = context.attach();
+      try {
+        consumer.accept(t, u);
+      } finally {
+        scope.close();
+      }
+    }
+  }
+}

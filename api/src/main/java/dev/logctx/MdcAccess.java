@@ -1,0 +1,97 @@
+package dev.logctx;
+
+import java.util.Collections;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.MDCAdapter;
+
+/**
+ * The only code in logctx that reads or writes the MDC. Chosen once, when this class initialises.
+ *
+ * <p>Maps handed out by {@link #capture()} are never modified afterwards, by anyone: they are
+ * either a private copy or logback's read-only view, which logback replaces (never mutates) on
+ * the next write.
+ */
+abstract class MdcAccess {
+
+  /** The access every logctx entry point uses. */
+  static final MdcAccess MDC_ACCESS = create();
+
+  private static MdcAccess create() {
+    MDCAdapter adapter = initialisedAdapter();
+    if ("ch.qos.logback.classic.util.LogbackMDCAdapter".equals(adapter.getClass().getName())) {
+      // Only named here, and only loaded when logback is really the binding: on JBoss LogManager
+      // (Quarkus) or log4j the logback classes are absent and must never be touched.
+      return LogbackMdcAccess.create(adapter);
+    }
+    return new Slf4jMdcAccess(adapter);
+  }
+
+  /**
+   * SLF4J 2 gives a temporary, throw-away MDC adapter to threads that reach the MDC while the
+   * logging backend is still initialising (DESIGN.md rule 8). Class initialisation runs once and
+   * the JVM makes every other thread wait for it, so finishing SLF4J's initialisation here means
+   * no logctx entry point ever reads or writes through that temporary adapter, at no cost per call.
+   */
+  private static MDCAdapter initialisedAdapter() {
+    LoggerFactory.getILoggerFactory();
+    // If another thread (not logctx) started the initialisation, it holds this lock until the
+    // backend is bound: waiting for it makes getILoggerFactory() above complete for us too.
+    synchronized (LoggerFactory.class) {
+      LoggerFactory.getILoggerFactory();
+    }
+    MDCAdapter adapter = MDC.getMDCAdapter();
+    if (adapter == null) {
+      throw new IllegalStateException("SLF4J has no MDC adapter; logctx cannot work without one");
+    }
+    return adapter;
+  }
+
+  /** The thread's entries as an unmodifiable map that nobody mutates later; empty when none. */
+  abstract Map<String, String> capture();
+
+  /** Makes {@code entries} (not empty) the thread's MDC. */
+  abstract void replace(Map<String, String> entries);
+
+  /** Empties the thread's MDC. */
+  abstract void clear();
+
+  /**
+   * Whether the thread's MDC still holds exactly {@code saved}, a map returned by {@link
+   * #capture()} on this thread.
+   */
+  abstract boolean holds(Map<String, String> saved);
+
+  /** The SLF4J API path, for any binding: one map copy per read, the adapter copies on write. */
+  static final class Slf4jMdcAccess extends MdcAccess {
+    private final MDCAdapter adapter;
+
+    Slf4jMdcAccess(MDCAdapter adapter) {
+      this.adapter = adapter;
+    }
+
+    @Override
+    Map<String, String> capture() {
+      Map<String, String> copy = adapter.getCopyOfContextMap();
+      return copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    void replace(Map<String, String> entries) {
+      adapter.setContextMap(entries);
+    }
+
+    @Override
+    void clear() {
+      adapter.clear();
+    }
+
+    @Override
+    boolean holds(Map<String, String> saved) {
+      @Nullable Map<String, String> now = adapter.getCopyOfContextMap();
+      return now == null || now.isEmpty() ? saved.isEmpty() : now.equals(saved);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.logctx;
+
+/**
+ * The period during which a {@link LogContext} is the MDC of the current thread.
+ *
+ * <p>{@link #close()} restores exactly the MDC the thread had when the scope was opened: keys the
+ * scope added are removed, keys it replaced or removed are back with their earlier values. Close a
+ * scope on the thread that opened it, in the reverse order of opening, ideally with
+ * try-with-resources:
+ *
+ * <pre>{@code
+ * try (Scope scope = LogContext.bind("request_id", "req-123")) {
+ *   log.info("handled");          // carries request_id=req-123
+ * }                               // the MDC is what it was before
+ * }</pre>
+ *
+ * <p>Closing is idempotent: a second {@code close()} does nothing. It never throws.
+ */
+public interface Scope extends AutoCloseable {
+
+  /** Restores the MDC the thread had before this scope was opened. Idempotent; never throws. */
+  @Override
+  void close();
+}
