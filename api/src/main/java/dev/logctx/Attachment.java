@@ -26,15 +26,18 @@ final class Attachment implements Scope {
   static Scope open(Map<String, String> entries) {
     MdcAccess mdc = MdcAccess.MDC_ACCESS;
     Map<String, String> previous = mdc.capture();
+    Attachment attachment;
     if (previous == entries || previous.equals(entries)) {
-      return new Attachment(previous, false);
-    }
-    if (entries.isEmpty()) {
-      mdc.clear();
+      attachment = new Attachment(previous, false);
     } else {
-      mdc.replace(entries);
+      if (entries.isEmpty()) {
+        mdc.clear();
+      } else {
+        mdc.replace(entries);
+      }
+      attachment = new Attachment(previous, true);
     }
-    return new Attachment(previous, true);
+    return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +30,22 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
     final String message;
     final Map<String, String> mdc;
     final String formatted;
+    final String level;
+    final String logger;
+    /** The attached throwable with its stack trace as logback prints it; empty when none. */
+    final String throwable;
 
-    Line(String thread, String message, Map<String, String> mdc, String formatted) {
-      this.thread = thread;
-      this.message = message;
+    Line(ILoggingEvent event, Map<String, String> mdc, String formatted) {
+      this.thread = event.getThreadName();
+      this.message = event.getFormattedMessage();
       this.mdc = mdc;
       this.formatted = formatted;
+      this.level = event.getLevel().toString();
+      this.logger = event.getLoggerName();
+      this.throwable =
+          event.getThrowableProxy() == null
+              ? ""
+              : ThrowableProxyUtil.asString(event.getThrowableProxy());
     }
 
     @Override
@@ -71,6 +82,17 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
     return new ArrayList<>(lines);
   }
 
+  /** Every line of the logger named {@code logger}. */
+  List<Line> fromLogger(String logger) {
+    List<Line> found = new ArrayList<>();
+    for (Line line : lines) {
+      if (line.logger.equals(logger)) {
+        found.add(line);
+      }
+    }
+    return found;
+  }
+
   /** Every line whose message is exactly {@code message}. */
   List<Line> withMessage(String message) {
     List<Line> found = new ArrayList<>();
@@ -95,9 +117,7 @@ final class CapturedLogs implements BeforeEachCallback, AfterEachCallback {
     @Override
     protected void append(ILoggingEvent event) {
       Map<String, String> mdc = new HashMap<>(event.getMDCPropertyMap());
-      lines.add(
-          new Line(
-              event.getThreadName(), event.getFormattedMessage(), mdc, layout.doLayout(event)));
+      lines.add(new Line(event, mdc, layout.doLayout(event)));
     }
   }
 }
