@@ -1,6 +1,7 @@
 package dev.logctx;
 
 import dev.logctx.internal.ContextualFuture;
+import dev.logctx.internal.TaskIsolation;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -280,7 +281,7 @@ public final class ContextualTasks {
       Throwable failure = null;
       Thread thread = Thread.currentThread();
       String threadName = name == null ? null : thread.getName();
-      Scope scope = future.context().attach();
+      Scope scope = TaskIsolation.attach(future.context());
       try {
         if (name != null) {
           thread.setName(name);

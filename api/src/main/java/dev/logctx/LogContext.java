@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.internal.TaskIsolation;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -217,7 +218,7 @@ public final class LogContext {
    */
   public void run(Runnable task) {
     Objects.requireNonNull(task, "task");
-    Scope scope = attach();
+    Scope scope = TaskIsolation.attach(this);
     try {
       task.run();
     } finally {
@@ -236,7 +237,7 @@ public final class LogContext {
    */
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
-    Scope scope = attach();
+    Scope scope = TaskIsolation.attach(this);
     try {
       return task.call();
     } finally {
@@ -382,7 +383,7 @@ public final class LogContext {
 
     @Override
     public void run() {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         task.run();
       } finally {
@@ -407,7 +408,7 @@ public final class LogContext {
 
     @Override
     public T call() throws Exception {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         return task.call();
       } finally {
@@ -427,7 +428,7 @@ public final class LogContext {
 
     @Override
     public T get() {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         return supplier.get();
       } finally {
@@ -447,7 +448,7 @@ public final class LogContext {
 
     @Override
     public R apply(T t) {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         return function.apply(t);
       } finally {
@@ -467,7 +468,7 @@ public final class LogContext {
 
     @Override
     public void accept(T t) {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         consumer.accept(t);
       } finally {
@@ -487,7 +488,7 @@ public final class LogContext {
 
     @Override
     public R apply(T t, U u) {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         return function.apply(t, u);
       } finally {
@@ -507,7 +508,7 @@ public final class LogContext {
 
     @Override
     public void accept(T t, U u) {
-      Scope scope = context.attach();
+      Scope scope = TaskIsolation.attach(context);
       try {
         consumer.accept(t, u);
       } finally {

@@ -2,11 +2,14 @@ package dev.logctx.cdi;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.internal.TaskIsolation;
 
 /**
  * One application of a captured {@link LogContext} to the current thread, as both specifications'
- * controllers need it: begin attaches the context (the core's attach, which writes nothing when the
- * thread already holds exactly that map), {@link #end()} restores exactly the previous MDC once.
+ * controllers need it: begin attaches the context for a task (the core's task attach: in a storage
+ * of the task's own where the framework shares one MDC, see {@link TaskIsolation}; it writes
+ * nothing when the thread already holds exactly that map), {@link #end()} restores exactly the
+ * previous MDC once.
  *
  * <p>Nothing here throws into the framework, except the {@link IllegalStateException} that both
  * specifications require from a second {@code endContext()}.
@@ -24,7 +27,7 @@ abstract class ContextSwitch {
 
   private static Scope attach(LogContext context) {
     try {
-      return context.attach();
+      return TaskIsolation.attach(context);
     } catch (RuntimeException e) {
       // An MDC adapter that fails must not fail the framework's task: it runs in whatever MDC the
       // thread has, and end() has nothing of ours to undo.

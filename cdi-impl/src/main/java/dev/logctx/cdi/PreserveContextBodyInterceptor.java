@@ -2,6 +2,7 @@ package dev.logctx.cdi;
 
 import dev.logctx.PreserveContext;
 import dev.logctx.Scope;
+import dev.logctx.internal.TaskIsolation;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -52,8 +53,9 @@ public final class PreserveContextBodyInterceptor implements Serializable {
   @AroundInvoke
   public @Nullable Object attachCallSiteContext(InvocationContext invocation) throws Exception {
     Scope scope =
-        CallSiteContext.stored(invocation.getContextData().get(CallSiteContext.CONTEXT_DATA_KEY))
-            .attach();
+        TaskIsolation.attach(
+            CallSiteContext.stored(
+                invocation.getContextData().get(CallSiteContext.CONTEXT_DATA_KEY)));
     try {
       return invocation.proceed();
     } finally {

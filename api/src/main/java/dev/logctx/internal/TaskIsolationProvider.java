@@ -1,0 +1,28 @@
+package dev.logctx.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Service interface (not API) for frameworks whose MDC is not per thread but shared: in Quarkus
+ * the MDC lives in the request's Vert.x duplicated context, which the tasks of that request run on
+ * too, so without this they would all read and write one map. A provider gives the thread about
+ * to run a task a storage of its own; {@link TaskIsolation} calls it around every task that logctx
+ * starts. Registered in {@code META-INF/services/dev.logctx.internal.TaskIsolationProvider}; a
+ * provider whose classes cannot load (its framework is absent) is skipped.
+ */
+public interface TaskIsolationProvider {
+
+  /**
+   * Called on the thread that is about to run a task, before the task's context is attached.
+   *
+   * @return what {@link #end(Object)} needs to undo it, or null when this thread needs nothing
+   */
+  @Nullable Object begin();
+
+  /**
+   * Called on the same thread after the task's context was restored.
+   *
+   * @param token what {@link #begin()} returned
+   */
+  void end(Object token);
+}
