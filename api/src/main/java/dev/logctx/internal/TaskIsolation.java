@@ -65,9 +65,19 @@ public final class TaskIsolation {
   }
 
   private static @Nullable TaskIsolationProvider load() {
+    return firstUsable(TaskIsolation.class.getClassLoader());
+  }
+
+  /**
+   * The first registered provider that {@code loader} can load: one whose framework is absent
+   * fails to load and is skipped.
+   *
+   * @param loader where to look for {@code META-INF/services} registrations
+   * @return the provider, or null when none is usable
+   */
+  public static @Nullable TaskIsolationProvider firstUsable(ClassLoader loader) {
     Iterator<TaskIsolationProvider> found =
-        ServiceLoader.load(TaskIsolationProvider.class, TaskIsolation.class.getClassLoader())
-            .iterator();
+        ServiceLoader.load(TaskIsolationProvider.class, loader).iterator();
     while (true) {
       try {
         if (!found.hasNext()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.internal.TaskIsolation;
 import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,6 +123,17 @@ class FrameworkIndependenceTest {
     assertThatThrownBy(() -> Class.forName("dev.logctx.cdi.LogContextProvider", true, jakartaOnly))
         .as("control: MicroProfile Context Propagation is really hidden")
         .isInstanceOf(NoClassDefFoundError.class);
+  }
+
+  @Test
+  void should_skip_the_vertx_task_isolation_without_vertx_on_the_class_path() {
+    ClassLoader noVertx = new HidingClassLoader(List.of("io.vertx.", "io.smallrye.common.vertx."));
+    assertThat(TaskIsolation.firstUsable(noVertx)).as("without Vert.x").isNull();
+    assertThat(TaskIsolation.firstUsable(new HidingClassLoader(List.of())))
+        .as("control: the same look-up with Vert.x visible")
+        .isNotNull()
+        .extracting(provider -> provider.getClass().getName())
+        .isEqualTo("dev.logctx.cdi.internal.VertxTaskIsolation");
   }
 
   /** Captures in req-1, then begins and ends on the same thread in another MDC. */
