@@ -91,6 +91,16 @@ public class SameThreadBenchmark {
     return probe.take();
   }
 
+  /**
+   * (e0) SmallRye's own cost: {@code contextualRunnable} with no context type propagated (the MDC
+   * stays what it is on this thread). (e) minus (e0) is what logctx's provider adds.
+   */
+  @Benchmark
+  public @Nullable String smallRyeAlone() {
+    SmallRyeContext.NOTHING_PROPAGATED.contextualRunnable(probe).run();
+    return probe.take();
+  }
+
   /** (f) Micrometer context-propagation with an MDC accessor. */
   @Benchmark
   public @Nullable String micrometer() {

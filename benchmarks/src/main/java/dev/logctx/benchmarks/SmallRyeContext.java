@@ -18,5 +18,16 @@ final class SmallRyeContext {
           .cleared(ThreadContext.ALL_REMAINING)
           .build();
 
+  /**
+   * Propagates no context type at all: what SmallRye's {@code contextualRunnable} costs by itself,
+   * so that (e) minus this is the share of logctx's provider.
+   */
+  static final ThreadContext NOTHING_PROPAGATED =
+      ThreadContext.builder()
+          .propagated()
+          .cleared()
+          .unchanged(ThreadContext.ALL_REMAINING)
+          .build();
+
   private SmallRyeContext() {}
 }

@@ -101,6 +101,29 @@ class VertxTaskIsolationTest {
   }
 
   @Test
+  void a_task_does_not_share_the_mdc_map_quarkus_keeps_in_the_request_context() {
+    // Quarkus 3.33's VertxMDC keeps the MDC in the context's local data under its class name;
+    // a nested context copies local entries, so without care it would hold the very same map.
+    Map<String, Object> requestMdc = new java.util.concurrent.ConcurrentHashMap<>();
+    requestMdc.put("request_id", "req-1");
+    ((Context) request).putLocal("io.quarkus.vertx.core.runtime.VertxMDC", requestMdc);
+    ContextInternal previous = request.beginDispatch();
+    try {
+      try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
+        Context inTask = Vertx.currentContext();
+        assertThat(inTask.<Object>getLocal("io.quarkus.vertx.core.runtime.VertxMDC"))
+            .isNotSameAs(requestMdc)
+            .isNull();
+        assertThat(inTask.<String>getLocal("trace")).isEqualTo("trace-of-the-request");
+      }
+    } finally {
+      request.endDispatch(previous);
+    }
+    assertThat(((Context) request).<Object>getLocal("io.quarkus.vertx.core.runtime.VertxMDC"))
+        .isSameAs(requestMdc);
+  }
+
+  @Test
   void threads_without_a_duplicated_context_are_left_alone() throws Exception {
     try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
       assertThat(Vertx.currentContext()).isNull();

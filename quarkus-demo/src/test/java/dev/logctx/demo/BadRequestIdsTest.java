@@ -69,9 +69,7 @@ class BadRequestIdsTest {
             .toList();
     assertThat(messages).containsOnlyOnce("order received");
     for (FollowUp followUp : FollowUp.values()) {
-      if (!KnownLimit.SHARING_THE_REQUEST_MDC.contains(followUp)) {
-        assertThat(messages).containsOnlyOnce(followUp.logLine());
-      }
+      assertThat(messages).containsOnlyOnce(followUp.logLine());
     }
     for (String text : forbidden) {
       assertThat(log.lines()).as("lines mentioning %s", text).noneMatch(line -> line.mentions(text));

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * ...) on that same context: the request and its tasks would read and write one map. Before a task
  * started through logctx attaches its snapshot, this switches its thread to a new <em>nested</em>
  * duplicated context made from the current one ({@link VertxContext#newNestedContext(Context)}):
- * it keeps the parent's other locals (copied, for tracing and the like) but has an MDC of its own,
- * in which the task's snapshot is then attached. When the task is over, the thread goes back to
+ * it keeps the parent's other locals (copied, for tracing and the like) but not the parent's MDC
+ * map, so it has an MDC of its own, in which the task's snapshot is then attached. When the task is over, the thread goes back to
  * the context it was on. The request never sees the task's writes, and the task never sees the
  * request's later ones — nor a filter removing {@code request_id} after the response.
  *
@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * or SmallRye Common's Vert.x helper is absent (Weld, plain Java).
  */
 public final class VertxTaskIsolation implements TaskIsolationProvider {
+
+  /**
+   * Where Quarkus' {@code VertxMDC} keeps the MDC map in a context's local data (Quarkus 3.33):
+   * its class name.
+   */
+  static final String QUARKUS_MDC_KEY = "io.quarkus.vertx.core.runtime.VertxMDC";
 
   /**
    * Loaded by {@code ServiceLoader}.
@@ -44,6 +50,11 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
       return null;
     }
     ContextInternal nested = (ContextInternal) VertxContext.newNestedContext(current);
+    // The nested context got a copy of the parent's local entries, and in Quarkus 3.33 the MDC
+    // map is one of them (the same map object, under this key): drop it, so that the task's MDC
+    // starts empty in a map of its own. Newer Quarkus keeps the MDC in a ContextLocal that is not
+    // copied; removing an absent key does nothing.
+    nested.localContextData().remove(QUARKUS_MDC_KEY);
     ContextInternal previous = nested.beginDispatch();
     return new Dispatch(nested, previous);
   }
