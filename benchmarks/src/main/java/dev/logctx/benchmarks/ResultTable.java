@@ -49,6 +49,7 @@ public final class ResultTable {
     CONTENDERS.put("logctxExecutor", "(d) logctx `ContextualExecutors.wrap`");
     CONTENDERS.put("smallRye", "(e) SmallRye `ThreadContext` + logctx provider");
     CONTENDERS.put("smallRyeAlone", "(e0) SmallRye `ThreadContext`, no context type (its own cost)");
+    CONTENDERS.put("logctxProvider", "(e1) logctx MP provider called directly, no framework");
     CONTENDERS.put("micrometer", "(f) Micrometer context-propagation, MDC accessor");
     CONTENDERS.put("ttl", "(g) TransmittableThreadLocal, MDC transmittee");
     CONTENDERS.put("otel", "(h) OpenTelemetry `Context` (reference)");

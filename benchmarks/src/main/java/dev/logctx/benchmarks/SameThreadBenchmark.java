@@ -3,8 +3,11 @@ package dev.logctx.benchmarks;
 import com.alibaba.ttl.TtlRunnable;
 import dev.logctx.ContextualExecutors;
 import dev.logctx.LogContext;
+import dev.logctx.cdi.LogContextProvider;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.context.spi.ThreadContextController;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -100,6 +103,23 @@ public class SameThreadBenchmark {
     SmallRyeContext.NOTHING_PROPAGATED.contextualRunnable(probe).run();
     return probe.take();
   }
+
+  /**
+   * (e1) logctx's MicroProfile provider called directly, no framework around it: capture on the
+   * caller, begin, run, end. (e) minus (e1) is what SmallRye adds per provider.
+   */
+  @Benchmark
+  public @Nullable String logctxProvider() {
+    ThreadContextController controller = PROVIDER.currentContext(Map.of()).begin();
+    try {
+      probe.run();
+    } finally {
+      controller.endContext();
+    }
+    return probe.take();
+  }
+
+  private static final LogContextProvider PROVIDER = new LogContextProvider();
 
   /** (f) Micrometer context-propagation with an MDC accessor. */
   @Benchmark
