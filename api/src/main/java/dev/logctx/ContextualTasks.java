@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * executor) runs in the same captured context, whichever thread completes the future and
  * whichever thread adds the stage. {@code ...Async} stages without an executor run on {@link
  * #defaultExecutor()}. Cancelling a future before its task starts means the task never runs;
- * cancelling does not interrupt a running task.
+ * cancelling does not interrupt a running task. One exception: {@link
+ * CompletableFuture#minimalCompletionStage()} returns the JDK's own minimal stage, whose dependent
+ * stages do not carry the context; add stages to the returned future itself.
  *
  * <p>If the executor rejects the task, the {@link java.util.concurrent.RejectedExecutionException}
  * is thrown by the helper, as {@link CompletableFuture#runAsync(Runnable, Executor)} does; the
