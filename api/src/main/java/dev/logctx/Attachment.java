@@ -59,7 +59,11 @@ final class Attachment implements Scope {
     } catch (RuntimeException e) {
       // A scope never throws into the code that closes it (DESIGN.md rule 7). An adapter that
       // failed to restore must at least not leave this task's context behind on the thread.
-      mdc.clear();
+      try {
+        mdc.clear();
+      } catch (RuntimeException ignored) {
+        // nothing more can be done here without throwing
+      }
     }
   }
 

@@ -283,7 +283,13 @@ public final class ContextualTasks {
       Throwable failure = null;
       Thread thread = Thread.currentThread();
       String threadName = name == null ? null : thread.getName();
-      Scope scope = TaskIsolation.attach(future.context());
+      Scope scope;
+      try {
+        scope = TaskIsolation.attach(future.context());
+      } catch (RuntimeException | Error e) {
+        future.completeExceptionally(e); // the caller learns it; the task did not run
+        return;
+      }
       try {
         if (name != null) {
           thread.setName(name);
