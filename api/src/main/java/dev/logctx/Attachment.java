@@ -3,50 +3,68 @@ package dev.logctx;
 import java.util.Map;
 
 /**
- * The one implementation of attach and restore (DESIGN.md, "The one mechanism"): every helper,
- * wrapper, provider and interceptor ends up here.
+ * The one implementation of attach and restore (docs/architecture.md, "The one mechanism"): every
+ * helper, wrapper, provider and interceptor ends up here.
  *
  * <p>Attach saves the thread's map and replaces the whole MDC with the snapshot (keys absent from
  * the snapshot are absent while it is attached). When the thread already holds exactly the
  * snapshot's entries nothing is written, so a map shared with other code is not touched; close
  * still restores if the work changed it, because isolation comes first. Close restores exactly
  * the saved map: {@code clear()} when it was empty, one copy otherwise.
+ *
+ * <p>A scope belongs to the thread that opened it. Closed on any other thread it changes nothing
+ * there and stays open: the opening thread keeps the scope's context until the scope is closed on
+ * it (strict mode reports the misuse). Writing the opening thread's saved map into another
+ * thread's MDC would hand one request's context to whatever that thread runs next.
  */
 final class Attachment implements Scope {
+  private final MdcAccess mdc;
+  private final Thread owner;
   private final Map<String, String> previous;
   private final boolean wrote;
   private boolean closed;
 
-  private Attachment(Map<String, String> previous, boolean wrote) {
+  private Attachment(MdcAccess mdc, Map<String, String> previous, boolean wrote) {
+    this.mdc = mdc;
+    this.owner = Thread.currentThread();
     this.previous = previous;
     this.wrote = wrote;
   }
 
   /** Makes {@code entries} the whole MDC of this thread until the returned scope is closed. */
   static Scope open(Map<String, String> entries) {
-    MdcAccess mdc = MdcAccess.MDC_ACCESS;
+    Scope attachment = open(MdcAccess.MDC_ACCESS, entries);
+    return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
+  }
+
+  /** {@link #open(Map)} through a given access, unchecked (tests inject a failing one). */
+  static Attachment open(MdcAccess mdc, Map<String, String> entries) {
     Map<String, String> previous = mdc.capture();
     Attachment attachment;
     if (previous == entries || previous.equals(entries)) {
-      attachment = new Attachment(previous, false);
+      attachment = new Attachment(mdc, previous, false);
     } else {
       if (entries.isEmpty()) {
         mdc.clear();
       } else {
         mdc.replace(entries);
       }
-      attachment = new Attachment(previous, true);
+      attachment = new Attachment(mdc, previous, true);
     }
-    return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
+    return attachment;
+  }
+
+  /** Whether {@code thread} opened this scope. */
+  boolean ownedBy(Thread thread) {
+    return thread == owner;
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (closed || Thread.currentThread() != owner) {
+      return; // closed already, or not this thread's scope: leave this thread's MDC alone
     }
     closed = true;
-    MdcAccess mdc = MdcAccess.MDC_ACCESS;
     try {
       if (!wrote && mdc.holds(previous)) {
         return;
@@ -57,8 +75,8 @@ final class Attachment implements Scope {
         mdc.replace(previous);
       }
     } catch (RuntimeException e) {
-      // A scope never throws into the code that closes it (DESIGN.md rule 7). An adapter that
-      // failed to restore must at least not leave this task's context behind on the thread.
+      // A scope never throws into the code that closes it. An adapter that failed to restore
+      // must at least not leave this task's context behind on the thread.
       try {
         mdc.clear();
       } catch (RuntimeException ignored) {

@@ -25,9 +25,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The context is captured at submission ({@code execute}, {@code submit}, {@code invokeAll},
  * {@code schedule}...), never when the task starts. A periodic task runs every time in the
- * context captured when it was scheduled, and each run starts from that snapshot again. Shutdown
- * and the other lifecycle methods go to the wrapped executor unchanged. Wrapping is idempotent:
- * wrapping an executor this class returned gives it back unchanged.
+ * context captured when it was scheduled, and each run starts from that snapshot again. Shutdown,
+ * {@code close()} (Java 19+) and the other lifecycle methods go to the wrapped executor
+ * unchanged. Wrapping is idempotent: wrapping an executor this class returned gives it back
+ * unchanged.
  */
 public final class ContextualExecutors {
   private ContextualExecutors() {}
@@ -205,6 +206,25 @@ public final class ContextualExecutors {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
       return delegate.awaitTermination(timeout, unit);
+    }
+
+    /**
+     * Closes the wrapped executor service: {@code ExecutorService.close()} on Java 19 and later,
+     * which this method overrides there. Forwarding matters: the inherited default would shut down
+     * and then wait for termination, which never comes for {@code ForkJoinPool.commonPool()}.
+     */
+    public void close() {
+      if (delegate instanceof AutoCloseable) { // every ExecutorService on Java 19 and later
+        try {
+          ((AutoCloseable) delegate).close();
+        } catch (RuntimeException | Error e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("closing " + delegate + " failed", e);
+        }
+      } else {
+        delegate.shutdown(); // Java 17 and 18 have no close(); nothing there calls this method
+      }
     }
 
     @Override

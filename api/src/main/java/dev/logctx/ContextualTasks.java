@@ -1,10 +1,11 @@
 package dev.logctx;
 
-import dev.logctx.internal.ContextualFuture;
+import dev.logctx.internal.ContextualFutures;
 import dev.logctx.internal.TaskIsolation;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -27,14 +28,17 @@ import org.jspecify.annotations.Nullable;
  * afterwards, also when the task throws or runs on the caller's own thread (caller-runs policy,
  * direct executor).
  *
- * <p>The returned futures are contextual: every dependent stage ({@code thenApply}, {@code
+ * <p>The returned futures are contextual, with the rule of MicroProfile {@code ManagedExecutor}
+ * and of asyncio's {@code add_done_callback}: every dependent stage ({@code thenApply}, {@code
  * whenComplete}, {@code exceptionally}..., synchronous or {@code ...Async}, with or without an
- * executor) runs in the same captured context, whichever thread completes the future and
- * whichever thread adds the stage. {@code ...Async} stages without an executor run on {@link
- * #defaultExecutor()}. Cancelling a future before its task starts means the task never runs;
- * cancelling does not interrupt a running task. One exception: {@link
- * CompletableFuture#minimalCompletionStage()} returns the JDK's own minimal stage, whose dependent
- * stages do not carry the context; add stages to the returned future itself.
+ * executor) runs in the logging context of the thread that <em>adds</em> it, whichever thread
+ * completes the future; a stage added where the MDC is empty runs with an empty MDC. So a future
+ * cached and shared by several requests never lends one request's id to another's stages.
+ * Dependent futures, {@code copy()} and {@code minimalCompletionStage()} are contextual too.
+ * {@code ...Async} stages without an executor run on {@link #defaultExecutor()}. Cancelling a
+ * future before its task starts means the task never runs; cancelling does not interrupt a running
+ * task. For futures made elsewhere (an HTTP client, a driver), {@link
+ * #withContextCapture(CompletionStage)} gives the same rule.
  *
  * <p>If the executor rejects the task, the {@link java.util.concurrent.RejectedExecutionException}
  * is thrown by the helper, as {@link CompletableFuture#runAsync(Runnable, Executor)} does; the
@@ -221,6 +225,33 @@ public final class ContextualTasks {
     return DefaultExecutor.INSTANCE;
   }
 
+  /**
+   * A contextual future that completes with {@code stage}'s result, for futures made elsewhere (an
+   * HTTP client, a database driver): its dependent stages run in the logging context of the thread
+   * that adds them, as those of the futures this class returns do. The counterpart of MicroProfile
+   * {@code ThreadContext.withContextCapture}.
+   *
+   * <pre>{@code
+   * ContextualTasks.withContextCapture(httpClient.sendAsync(request, ofString()))
+   *     .thenAccept(response -> log.info("status {}", response.statusCode())); // request_id kept
+   * }</pre>
+   *
+   * <p>{@code ...Async} stages without an executor run on {@code stage}'s own default executor when
+   * it is a {@code CompletableFuture} (a framework's managed executor stays in charge), on the
+   * {@linkplain #defaultExecutor() default executor} otherwise. Cancelling the returned future
+   * does not cancel {@code stage}, which others may share: the returned future is a dependent copy,
+   * as {@link CompletableFuture#copy()} is. A contextual future is returned unchanged.
+   *
+   * @param stage the stage to follow
+   * @param <T> its result type
+   * @return a contextual future completed as {@code stage} is
+   * @throws NullPointerException if {@code stage} is null
+   */
+  public static <T> CompletableFuture<T> withContextCapture(CompletionStage<T> stage) {
+    Objects.requireNonNull(stage, "stage");
+    return ContextualFutures.following(stage, DefaultExecutor.INSTANCE, false);
+  }
+
   private static Executor orDefault(@Nullable Executor executor) {
     return executor == null ? DefaultExecutor.INSTANCE : executor;
   }
@@ -241,9 +272,9 @@ public final class ContextualTasks {
   private static <T> CompletableFuture<T> start(
       Callable<T> task, @Nullable String name, Executor executor) {
     Objects.requireNonNull(task, "task");
-    ContextualFuture<T> future =
-        new ContextualFuture<>(LogContext.current(), DefaultExecutor.INSTANCE);
-    ContextualExecutors.unwrap(executor).execute(new Task<>(task, name, future));
+    CompletableFuture<T> future = ContextualFutures.incomplete(DefaultExecutor.INSTANCE);
+    ContextualExecutors.unwrap(executor)
+        .execute(new Task<>(task, name, LogContext.current(), future));
     return future;
   }
 
@@ -266,11 +297,17 @@ public final class ContextualTasks {
       implements Runnable, CompletableFuture.AsynchronousCompletionTask {
     private final Callable<T> body;
     private final @Nullable String name;
-    private final ContextualFuture<T> future;
+    private final LogContext context;
+    private final CompletableFuture<T> future;
 
-    Task(Callable<T> body, @Nullable String name, ContextualFuture<T> future) {
+    Task(
+        Callable<T> body,
+        @Nullable String name,
+        LogContext context,
+        CompletableFuture<T> future) {
       this.body = body;
       this.name = name;
+      this.context = context;
       this.future = future;
     }
 
@@ -285,7 +322,7 @@ public final class ContextualTasks {
       String threadName = name == null ? null : thread.getName();
       Scope scope;
       try {
-        scope = TaskIsolation.attach(future.context());
+        scope = TaskIsolation.attach(context);
       } catch (RuntimeException | Error e) {
         future.completeExceptionally(e); // the caller learns it; the task did not run
         return;

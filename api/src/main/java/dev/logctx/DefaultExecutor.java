@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The executor of {@code runInExecutorWithContext(null, ...)} and of tasks created without one.
@@ -21,15 +22,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * not for blocking work. It cannot be shut down.
  */
 final class DefaultExecutor implements Executor {
-  static final DefaultExecutor INSTANCE = new DefaultExecutor();
+  static final DefaultExecutor INSTANCE = forJava(Runtime.version().feature());
 
   private final ExecutorService service;
   private final boolean virtual;
 
-  private DefaultExecutor() {
-    ExecutorService virtualThreads = virtualThreadPerTask();
-    this.virtual = virtualThreads != null;
-    this.service = virtualThreads != null ? virtualThreads : daemonPool();
+  private DefaultExecutor(ExecutorService service, boolean virtual) {
+    this.service = service;
+    this.virtual = virtual;
+  }
+
+  /**
+   * The default executor for a Java feature release. Virtual threads only from 21 on, where they
+   * are final: on 19 and 20 they are a preview API that fails without {@code --enable-preview},
+   * so it is never touched there.
+   */
+  static DefaultExecutor forJava(int feature) {
+    ExecutorService virtualThreads = feature >= 21 ? virtualThreadPerTask() : null;
+    return virtualThreads != null
+        ? new DefaultExecutor(virtualThreads, true)
+        : new DefaultExecutor(daemonPool(), false);
+  }
+
+  /** Whether tasks run on virtual threads. */
+  boolean virtual() {
+    return virtual;
   }
 
   @Override
@@ -45,7 +62,7 @@ final class DefaultExecutor implements Executor {
   }
 
   /** Java 21+: {@code Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(..).factory())}. */
-  private static ExecutorService virtualThreadPerTask() {
+  private static @Nullable ExecutorService virtualThreadPerTask() {
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
@@ -68,7 +85,7 @@ final class DefaultExecutor implements Executor {
       ThreadFactory threads = (ThreadFactory) factory.invoke(builder);
       return (ExecutorService) perTask.invoke(threads);
     } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
-      return null; // Java 17 to 20
+      return null; // not there (a runtime older than the release it claims)
     } catch (Throwable e) {
       throw new IllegalStateException("cannot create the virtual-thread executor", e);
     }

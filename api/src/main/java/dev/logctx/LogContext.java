@@ -136,6 +136,34 @@ public final class LogContext {
   }
 
   /**
+   * A snapshot with several keys added or replaced; this one is unchanged.
+   *
+   * <pre>{@code
+   * LogContext job = LogContext.current().with(Map.of("job", "nightly-export", "shard", "3"));
+   * }</pre>
+   *
+   * @param entries keys and values to add, none of them null
+   * @return the new snapshot ({@code this} when every entry is already here with that value)
+   * @throws NullPointerException if {@code entries}, one of its keys or one of its values is null
+   */
+  public LogContext with(Map<String, String> entries) {
+    Objects.requireNonNull(entries, "entries");
+    HashMap<String, String> merged = null;
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String key = entry.getKey();
+      String value = entry.getValue();
+      requireEntry(key, value);
+      if (merged == null && !value.equals(this.entries.get(key))) {
+        merged = new HashMap<>(this.entries);
+      }
+      if (merged != null) {
+        merged.put(key, value);
+      }
+    }
+    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged));
+  }
+
+  /**
    * A snapshot without one key; this one is unchanged.
    *
    * @param key the MDC key to leave out
@@ -197,17 +225,7 @@ public final class LogContext {
    */
   public static Scope bind(Map<String, String> entries) {
     Objects.requireNonNull(entries, "entries");
-    LogContext now = current();
-    if (entries.isEmpty()) {
-      return now.attach();
-    }
-    HashMap<String, String> merged = new HashMap<>(now.entries);
-    entries.forEach(
-        (key, value) -> {
-          requireEntry(key, value);
-          merged.put(key, value);
-        });
-    return new LogContext(Collections.unmodifiableMap(merged)).attach();
+    return current().with(entries).attach();
   }
 
   /**
@@ -275,6 +293,9 @@ public final class LogContext {
    */
   public <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
+    if (task instanceof ContextualCallable && ((ContextualCallable<?>) task).context == this) {
+      return task;
+    }
     return new ContextualCallable<>(this, task);
   }
 
@@ -292,6 +313,10 @@ public final class LogContext {
    */
   public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
+    if (supplier instanceof ContextualSupplier
+        && ((ContextualSupplier<?>) supplier).context == this) {
+      return supplier;
+    }
     return new ContextualSupplier<>(this, supplier);
   }
 
@@ -306,6 +331,10 @@ public final class LogContext {
    */
   public <T, R> Function<T, R> wrapFunction(Function<T, R> function) {
     Objects.requireNonNull(function, "function");
+    if (function instanceof ContextualFunction
+        && ((ContextualFunction<?, ?>) function).context == this) {
+      return function;
+    }
     return new ContextualFunction<>(this, function);
   }
 
@@ -319,6 +348,10 @@ public final class LogContext {
    */
   public <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
+    if (consumer instanceof ContextualConsumer
+        && ((ContextualConsumer<?>) consumer).context == this) {
+      return consumer;
+    }
     return new ContextualConsumer<>(this, consumer);
   }
 
@@ -334,6 +367,10 @@ public final class LogContext {
    */
   public <T, U, R> BiFunction<T, U, R> wrapBiFunction(BiFunction<T, U, R> function) {
     Objects.requireNonNull(function, "function");
+    if (function instanceof ContextualBiFunction
+        && ((ContextualBiFunction<?, ?, ?>) function).context == this) {
+      return function;
+    }
     return new ContextualBiFunction<>(this, function);
   }
 
@@ -348,6 +385,10 @@ public final class LogContext {
    */
   public <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> consumer) {
     Objects.requireNonNull(consumer, "consumer");
+    if (consumer instanceof ContextualBiConsumer
+        && ((ContextualBiConsumer<?, ?>) consumer).context == this) {
+      return consumer;
+    }
     return new ContextualBiConsumer<>(this, consumer);
   }
 
@@ -398,7 +439,7 @@ public final class LogContext {
   }
 
   private static final class ContextualCallable<T> implements Callable<T> {
-    private final LogContext context;
+    final LogContext context;
     private final Callable<T> task;
 
     ContextualCallable(LogContext context, Callable<T> task) {
@@ -418,7 +459,7 @@ public final class LogContext {
   }
 
   private static final class ContextualSupplier<T> implements Supplier<T> {
-    private final LogContext context;
+    final LogContext context;
     private final Supplier<T> supplier;
 
     ContextualSupplier(LogContext context, Supplier<T> supplier) {
@@ -438,7 +479,7 @@ public final class LogContext {
   }
 
   private static final class ContextualFunction<T, R> implements Function<T, R> {
-    private final LogContext context;
+    final LogContext context;
     private final Function<T, R> function;
 
     ContextualFunction(LogContext context, Function<T, R> function) {
@@ -458,7 +499,7 @@ public final class LogContext {
   }
 
   private static final class ContextualConsumer<T> implements Consumer<T> {
-    private final LogContext context;
+    final LogContext context;
     private final Consumer<T> consumer;
 
     ContextualConsumer(LogContext context, Consumer<T> consumer) {
@@ -478,7 +519,7 @@ public final class LogContext {
   }
 
   private static final class ContextualBiFunction<T, U, R> implements BiFunction<T, U, R> {
-    private final LogContext context;
+    final LogContext context;
     private final BiFunction<T, U, R> function;
 
     ContextualBiFunction(LogContext context, BiFunction<T, U, R> function) {
@@ -498,7 +539,7 @@ public final class LogContext {
   }
 
   private static final class ContextualBiConsumer<T, U> implements BiConsumer<T, U> {
-    private final LogContext context;
+    final LogContext context;
     private final BiConsumer<T, U> consumer;
 
     ContextualBiConsumer(LogContext context, BiConsumer<T, U> consumer) {

@@ -31,9 +31,9 @@ abstract class MdcAccess {
 
   /**
    * SLF4J 2 gives a temporary, throw-away MDC adapter to threads that reach the MDC while the
-   * logging backend is still initialising (DESIGN.md rule 8). Class initialisation runs once and
-   * the JVM makes every other thread wait for it, so finishing SLF4J's initialisation here means
-   * no logctx entry point ever reads or writes through that temporary adapter, at no cost per call.
+   * logging backend is still initialising. Class initialisation runs once and the JVM makes every
+   * other thread wait for it, so finishing SLF4J's initialisation here means no logctx entry point
+   * ever reads or writes through that temporary adapter, at no cost per call.
    */
   private static MDCAdapter initialisedAdapter() {
     LoggerFactory.getILoggerFactory();

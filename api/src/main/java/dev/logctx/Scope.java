@@ -15,6 +15,10 @@ package dev.logctx;
  * }</pre>
  *
  * <p>Closing is idempotent: a second {@code close()} does nothing. It never throws.
+ *
+ * <p>A scope belongs to the thread that opened it. {@code close()} called on another thread
+ * changes nothing on that thread and leaves the scope open; the opening thread keeps the scope's
+ * context until the scope is closed there. {@link StrictMode} reports such a close.
  */
 public interface Scope extends AutoCloseable {
 

@@ -9,8 +9,10 @@ package dev.logctx;
  * dev.logctx.StrictMode} carrying the stack trace of the place where the scope was opened:
  *
  * <ul>
- *   <li>a scope closed on another thread than the one that opened it (it is then <em>not</em>
- *       restored there: that would put the opening thread's MDC on the closing one);
+ *   <li>a scope closed on another thread than the one that opened it. Strict mode on or off, such
+ *       a close changes nothing on the closing thread (restoring there would put the opening
+ *       thread's MDC on it) and leaves the scope open: the opening thread keeps the scope's
+ *       context until the scope is closed on it;
  *   <li>a scope closed while scopes opened after it on the same thread are still open (out of
  *       order: the thread would end up with the wrong MDC);
  *   <li>a scope that was never closed, found when it is garbage-collected (its context stays on

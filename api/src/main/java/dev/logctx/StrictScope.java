@@ -39,19 +39,24 @@ final class StrictScope implements Scope {
     if (opening.closed) {
       return;
     }
-    opening.closed = true;
-    cleanable.clean(); // deregisters; the action sees the scope closed and reports nothing
     Thread current = Thread.currentThread();
     if (current != opening.owner) {
+      // The same as without strict mode: nothing changes on this thread and the scope stays
+      // open, so closing it later on its own thread still restores that thread.
       report(
           "logctx strict mode: a scope opened on thread '"
               + opening.ownerName
               + "' was closed on thread '"
               + current.getName()
-              + "'; it was not restored there. Close a scope on the thread that opened it.",
+              + "'; nothing was changed there and the scope is still open on '"
+              + opening.ownerName
+              + "', which keeps its context until the scope is closed there. Close a scope on"
+              + " the thread that opened it.",
           opening.where);
       return;
     }
+    opening.closed = true;
+    cleanable.clean(); // deregisters; the action sees the scope closed and reports nothing
     ArrayDeque<Opening> open = OPEN.get();
     if (open.peek() != opening) {
       List<Opening> inner = new ArrayList<>();

@@ -2,7 +2,9 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,5 +195,34 @@ class ContextualExecutorsTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> ContextualExecutors.wrap(raw).invokeAll(null))
         .hasMessage("tasks");
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_19) // ExecutorService.close() exists from Java 19 on
+  void closing_a_wrapped_common_pool_returns_promptly() {
+    ExecutorService wrapped = ContextualExecutors.wrap(ForkJoinPool.commonPool());
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ((AutoCloseable) wrapped).close());
+    assertThat(ForkJoinPool.commonPool().isShutdown()).isFalse();
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_19)
+  void closing_a_wrapped_pool_closes_the_pool_after_its_tasks() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    ExecutorService wrapped = ContextualExecutors.wrap(pool);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<String> task;
+    try (Scope scope = LogContext.bind("request_id", "req-close")) {
+      task = wrapped.submit(() -> {
+        release.await(10, TimeUnit.SECONDS);
+        log.info("last task");
+        return "done";
+      });
+    }
+    release.countDown();
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ((AutoCloseable) wrapped).close());
+    assertThat(pool.isTerminated()).isTrue();
+    assertThat(task.get()).isEqualTo("done");
+    assertThat(logs.line("last task").mdc).isEqualTo(Map.of("request_id", "req-close"));
   }
 }

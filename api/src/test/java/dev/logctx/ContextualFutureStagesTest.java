@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Every dependent stage of a future returned by the helpers runs in the context captured where
- * the helper was called: sync stages on the completing thread, async stages with and without an
- * executor, stages added before and after completion, from any thread.
+ * Every dependent stage of a future returned by the helpers runs in the context of the thread that
+ * <em>adds</em> it (not the context the future was created in): sync stages on the completing
+ * thread, async stages with and without an executor, stages added before and after completion,
+ * from any thread, and with an empty MDC when the adder's MDC is empty.
  */
 class ContextualFutureStagesTest {
   private static final Logger log = LoggerFactory.getLogger(ContextualFutureStagesTest.class);
-  private static final Map<String, String> CALL_SITE = Map.of("request_id", "req-1");
+  private static final Map<String, String> REQUEST_A = Map.of("request_id", "req-A");
+  private static final Map<String, String> REQUEST_B = Map.of("request_id", "req-B", "user_id", "bob");
 
   @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
@@ -53,7 +56,8 @@ class ContextualFutureStagesTest {
     for (ExecutorService pool : List.of(taskPool, stagePool, otherThread)) {
       assertThat(Mdc.of(pool)).as("own state of %s", pool)
           .containsOnlyKeys("request_id")
-          .doesNotContainValue("req-1");
+          .doesNotContainValue("req-A")
+          .doesNotContainValue("req-B");
       Mdc.shutdown(pool);
     }
     Mdc.assertTestThreadClean();
@@ -127,92 +131,112 @@ class ContextualFutureStagesTest {
     return stage;
   }
 
-  private void assertAllRanInTheCallSiteContext(List<String> names) {
+  private void assertAllRanIn(Map<String, String> expected, List<String> names) {
     for (String name : names) {
       CapturedLogs.Line line = logs.line(name);
-      assertThat(line.mdc).as("%s ran on %s: %s", name, line.thread, line).isEqualTo(CALL_SITE);
+      assertThat(line.mdc).as("%s ran on %s: %s", name, line.thread, line).isEqualTo(expected);
+    }
+  }
+
+  /** A future of request A: created by a helper while request A's id is bound. */
+  private CompletableFuture<String> futureOfRequestA(Callable<String> body, String name) {
+    try (Scope scope = LogContext.bind(REQUEST_A)) {
+      return createTaskWithContext(body, name, taskPool);
     }
   }
 
   @Test
-  void stages_added_before_completion_run_in_the_call_site_context() throws Exception {
+  void stages_added_before_completion_run_in_the_context_of_the_thread_that_added_them()
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<String> task;
-    try (Scope scope = LogContext.bind("request_id", "req-1")) {
-      task = createTaskWithContext(() -> {
-        release.await(10, TimeUnit.SECONDS);
-        return "result";
-      }, "slow-task", taskPool);
-    }
+    CompletableFuture<String> task = futureOfRequestA(() -> {
+      release.await(10, TimeUnit.SECONDS);
+      return "result";
+    }, "slow-task");
     List<CompletionStage<?>> results = new ArrayList<>();
     Map<String, Function<CompletableFuture<String>, CompletionStage<?>>> stages = allStages(stagePool);
-    try (Scope scope = LogContext.bind("request_id", "someone-else")) { // the thread adding stages
+    try (Scope scope = LogContext.bind(REQUEST_B)) { // request B reuses request A's future
       stages.values().forEach(stage -> results.add(stage.apply(task)));
     }
     release.countDown(); // sync stages now run on task-pool, whose own MDC is stale
     for (CompletionStage<?> result : results) {
       result.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    assertAllRanInTheCallSiteContext(new ArrayList<>(stages.keySet()));
+    assertAllRanIn(REQUEST_B, new ArrayList<>(stages.keySet()));
     // a sync stage runs on whichever thread completes it (CompletableFuture lets the threads that
-    // complete dependents help each other): never a thread that carries the call-site MDC itself
+    // complete dependents help each other): never a thread that carries B's MDC itself
     assertThat(logs.line("thenApply").thread).isNotEqualTo(Thread.currentThread().getName());
     assertThat(logs.line("thenApplyAsync(ex)").thread).isEqualTo("stage-pool");
   }
 
   @Test
-  void stages_added_after_completion_from_another_thread_run_in_the_call_site_context()
+  void stages_added_after_completion_from_another_thread_run_in_that_threads_context()
       throws Exception {
-    CompletableFuture<String> task;
-    try (Scope scope = LogContext.bind("request_id", "req-1")) {
-      task = createTaskWithContext(() -> "result", "quick-task", taskPool);
-    }
+    CompletableFuture<String> task = futureOfRequestA(() -> "result", "quick-task");
     task.get(10, TimeUnit.SECONDS);
     Map<String, Function<CompletableFuture<String>, CompletionStage<?>>> stages = allStages(stagePool);
     otherThread.submit(() -> {
-      for (Function<CompletableFuture<String>, CompletionStage<?>> stage : stages.values()) {
-        stage.apply(task).toCompletableFuture().get(10, TimeUnit.SECONDS);
+      try (Scope scope = LogContext.bind(REQUEST_B)) {
+        for (Function<CompletableFuture<String>, CompletionStage<?>> stage : stages.values()) {
+          stage.apply(task).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
       }
       return null;
     }).get(30, TimeUnit.SECONDS);
-    assertAllRanInTheCallSiteContext(new ArrayList<>(stages.keySet()));
+    assertAllRanIn(REQUEST_B, new ArrayList<>(stages.keySet()));
     assertThat(logs.line("thenApply").thread).isEqualTo("other-thread");
   }
 
   @Test
-  void failure_stages_run_in_the_call_site_context() throws Exception {
-    CompletableFuture<String> task;
-    try (Scope scope = LogContext.bind("request_id", "req-1")) {
-      task = createTaskWithContext(() -> {
-        throw new IllegalStateException("boom");
-      }, "failing-task", taskPool);
+  void stages_added_where_the_mdc_is_empty_run_with_an_empty_mdc() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> task = futureOfRequestA(() -> {
+      release.await(10, TimeUnit.SECONDS);
+      return "result";
+    }, "slow-task");
+    Map<String, Function<CompletableFuture<String>, CompletionStage<?>>> stages = allStages(stagePool);
+    List<CompletionStage<?>> results = new ArrayList<>();
+    stages.values().forEach(stage -> results.add(stage.apply(task))); // the test thread: empty MDC
+    release.countDown();
+    for (CompletionStage<?> result : results) {
+      result.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
-    Map<String, Function<CompletableFuture<String>, CompletionStage<?>>> stages =
-        failureStages(stagePool);
-    otherThread.submit(() -> {
-      for (Function<CompletableFuture<String>, CompletionStage<?>> stage : stages.values()) {
-        stage.apply(task).toCompletableFuture().handle((v, e) -> v).get(10, TimeUnit.SECONDS);
-      }
-      return null;
-    }).get(30, TimeUnit.SECONDS);
-    assertAllRanInTheCallSiteContext(new ArrayList<>(stages.keySet()));
+    // neither request A's id nor the stale ids the pool threads hold
+    assertAllRanIn(Map.of(), new ArrayList<>(stages.keySet()));
   }
 
   @Test
-  void a_future_completed_from_outside_still_runs_its_stages_in_the_call_site_context()
-      throws Exception {
+  void failure_stages_run_in_the_context_of_the_thread_that_added_them() throws Exception {
+    CompletableFuture<String> task = futureOfRequestA(() -> {
+      throw new IllegalStateException("boom");
+    }, "failing-task");
+    Map<String, Function<CompletableFuture<String>, CompletionStage<?>>> stages =
+        failureStages(stagePool);
+    otherThread.submit(() -> {
+      try (Scope scope = LogContext.bind(REQUEST_B)) {
+        for (Function<CompletableFuture<String>, CompletionStage<?>> stage : stages.values()) {
+          stage.apply(task).toCompletableFuture().handle((v, e) -> v).get(10, TimeUnit.SECONDS);
+        }
+      }
+      return null;
+    }).get(30, TimeUnit.SECONDS);
+    assertAllRanIn(REQUEST_B, new ArrayList<>(stages.keySet()));
+  }
+
+  @Test
+  void a_future_completed_from_outside_runs_its_stages_in_the_adders_context() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    CompletableFuture<String> task;
-    try (Scope scope = LogContext.bind("request_id", "req-1")) {
-      task = createTaskWithContext(() -> {
-        never.await(10, TimeUnit.SECONDS);
-        return "late";
-      }, "never-done", taskPool);
+    CompletableFuture<String> task = futureOfRequestA(() -> {
+      never.await(10, TimeUnit.SECONDS);
+      return "late";
+    }, "never-done");
+    CompletableFuture<String> stage;
+    try (Scope scope = LogContext.bind(REQUEST_B)) {
+      stage = task.thenApply(v -> logged("after outside completion"));
     }
-    CompletableFuture<String> stage = task.thenApply(v -> logged("after outside completion"));
     otherThread.submit(() -> task.complete("from outside")).get(10, TimeUnit.SECONDS);
     assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("after outside completion");
-    assertAllRanInTheCallSiteContext(List.of("after outside completion"));
+    assertAllRanIn(REQUEST_B, List.of("after outside completion"));
     assertThat(logs.line("after outside completion").thread).isEqualTo("other-thread");
     never.countDown();
   }
@@ -220,11 +244,13 @@ class ContextualFutureStagesTest {
   @Test
   void should_not_carry_the_context_in_stages_of_a_plain_future() throws Exception {
     CompletableFuture<String> plain;
-    try (Scope scope = LogContext.bind("request_id", "req-1")) {
+    try (Scope scope = LogContext.bind(REQUEST_A)) {
       plain = CompletableFuture.supplyAsync(() -> "x", taskPool);
     }
     plain.get(10, TimeUnit.SECONDS);
-    plain.thenApplyAsync(v -> logged("plain stage"), stagePool).get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("plain stage").mdc).isNotEqualTo(CALL_SITE);
+    try (Scope scope = LogContext.bind(REQUEST_B)) {
+      plain.thenApplyAsync(v -> logged("plain stage"), stagePool).get(10, TimeUnit.SECONDS);
+    }
+    assertThat(logs.line("plain stage").mdc).isEqualTo(Map.of("request_id", "stale-stage-pool"));
   }
 }

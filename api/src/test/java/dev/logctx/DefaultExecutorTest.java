@@ -3,6 +3,7 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,30 @@ class DefaultExecutorTest {
     assertThat(thread.isDaemon()).isTrue();
     assertThat(thread.getName()).startsWith("logctx-default-");
     assertThat(ContextualTasks.defaultExecutor().toString()).contains("daemon thread pool");
+  }
+
+  @Test
+  void on_java_19_and_20_virtual_threads_are_a_preview_api_and_never_touched() throws Exception {
+    for (int feature : new int[] {17, 19, 20}) {
+      DefaultExecutor executor = DefaultExecutor.forJava(feature);
+      assertThat(executor.virtual()).as("Java %d", feature).isFalse();
+      CompletableFuture<Thread> ran = new CompletableFuture<>();
+      executor.execute(() -> ran.complete(Thread.currentThread()));
+      Thread thread = ran.get(10, TimeUnit.SECONDS);
+      assertThat(thread.isDaemon()).isTrue();
+      assertThat(thread.getName()).startsWith("logctx-default-");
+      assertThat(executor.toString()).contains("daemon thread pool");
+    }
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void from_java_21_on_the_choice_is_virtual_threads() throws Exception {
+    DefaultExecutor executor = DefaultExecutor.forJava(21);
+    assertThat(executor.virtual()).isTrue();
+    CompletableFuture<Thread> ran = new CompletableFuture<>();
+    executor.execute(() -> ran.complete(Thread.currentThread()));
+    assertThat(isVirtual(ran.get(10, TimeUnit.SECONDS))).isTrue();
   }
 
   @Test

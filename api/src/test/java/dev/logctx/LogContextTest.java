@@ -283,4 +283,52 @@ class LogContextTest {
     assertThatThrownBy(() -> context.wrapBiConsumer(null)).hasMessage("consumer");
     assertThat(Mdc.now()).isEmpty();
   }
+
+  @Test
+  void should_add_several_entries_at_once_with_a_map() {
+    LogContext base = LogContext.of(Map.of("request_id", "req-1", "user_id", "u-1"));
+    LogContext more = base.with(Map.of("user_id", "u-2", "tenant", "acme"));
+    assertThat(more.asMap())
+        .isEqualTo(Map.of("request_id", "req-1", "user_id", "u-2", "tenant", "acme"));
+    assertThat(base.asMap()).isEqualTo(Map.of("request_id", "req-1", "user_id", "u-1"));
+    assertThat(base.with(Map.of("user_id", "u-1"))).isSameAs(base);
+    assertThat(base.with(Map.of())).isSameAs(base);
+    assertThat(LogContext.empty().with(Map.of("k", "v"))).isEqualTo(LogContext.of(Map.of("k", "v")));
+  }
+
+  @Test
+  void should_reject_null_entries_given_to_with_a_map() {
+    Map<String, String> nullValue = new HashMap<>();
+    nullValue.put("k", null);
+    assertThatThrownBy(() -> LogContext.empty().with((Map<String, String>) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("entries");
+    assertThatThrownBy(() -> LogContext.empty().with(nullValue))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("null value (key 'k')");
+  }
+
+  @Test
+  void every_wrap_method_returns_its_own_wrapper_unchanged_for_the_same_snapshot() {
+    LogContext context = LogContext.of(Map.of("request_id", "req-1"));
+    LogContext other = LogContext.of(Map.of("request_id", "req-2"));
+    Runnable runnable = context.wrap(() -> {});
+    java.util.concurrent.Callable<String> callable = context.wrap(() -> "x");
+    java.util.function.Supplier<String> supplier = context.wrapSupplier(() -> "x");
+    java.util.function.Function<String, String> function = context.wrapFunction(v -> v);
+    java.util.function.Consumer<String> consumer = context.wrapConsumer(v -> {});
+    java.util.function.BiFunction<String, String, String> biFunction =
+        context.wrapBiFunction((a, b) -> a);
+    java.util.function.BiConsumer<String, String> biConsumer = context.wrapBiConsumer((a, b) -> {});
+    assertThat(context.wrap(runnable)).isSameAs(runnable);
+    assertThat(context.wrap(callable)).isSameAs(callable);
+    assertThat(context.wrapSupplier(supplier)).isSameAs(supplier);
+    assertThat(context.wrapFunction(function)).isSameAs(function);
+    assertThat(context.wrapConsumer(consumer)).isSameAs(consumer);
+    assertThat(context.wrapBiFunction(biFunction)).isSameAs(biFunction);
+    assertThat(context.wrapBiConsumer(biConsumer)).isSameAs(biConsumer);
+    // another snapshot wraps again: its context must win when it runs
+    assertThat(other.wrapSupplier(supplier)).isNotSameAs(supplier);
+    assertThat(other.wrapSupplier(supplier).get()).isEqualTo("x");
+  }
 }

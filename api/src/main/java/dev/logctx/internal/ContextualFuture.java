@@ -1,78 +1,52 @@
 package dev.logctx.internal;
 
 import dev.logctx.LogContext;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link CompletableFuture} whose dependent stages all run in one {@link LogContext}: the one
- * captured where the work was handed over. That holds for synchronous stages (which run on
- * whatever thread completes this future, or on the thread that adds them when it is already done)
- * and for asynchronous ones, with or without an executor, and for every stage derived from them.
- * The thread that runs a stage gets its own MDC back afterwards. {@code complete} and the other
- * ways to complete it from outside work as usual.
+ * A {@link CompletableFuture} whose every dependent stage runs in the logging context of the
+ * thread that <em>adds</em> it, the rule of MicroProfile {@code ManagedExecutor} and of asyncio's
+ * {@code add_done_callback}: synchronous stages (which run on whatever thread completes this
+ * future, or on the thread that adds them when it is already done) and asynchronous ones, with or
+ * without an executor. A stage added where the MDC is empty runs with an empty MDC, so a future
+ * shared by several requests never lends one request's id to another's stages. The thread that
+ * runs a stage gets its own MDC back afterwards. Dependent futures are contextual too, and so is
+ * {@link #minimalCompletionStage()}. {@code ...Async} stages without an executor run on {@link
+ * #defaultExecutor()}. {@code complete}, {@code cancel} and timeouts behave as on a plain {@code
+ * CompletableFuture}.
  *
- * <p>Not API: returned by {@code ContextualTasks} and the {@code @PreserveContext} interceptor.
+ * <p>Not API: created through {@link ContextualFutures}; no public signature names this type.
  *
  * @param <T> the result type
  */
-public final class ContextualFuture<T> extends CompletableFuture<T> {
-  private final LogContext context;
+class ContextualFuture<T> extends CompletableFuture<T> {
   private final Executor defaultExecutor;
+  /** What {@link #cancel(boolean)} cancels too: the future this one follows, when it owns it. */
+  private final @Nullable Future<?> cancels;
 
-  /**
-   * An incomplete future.
-   *
-   * @param context the context of every dependent stage
-   * @param defaultExecutor the executor of {@code ...Async} stages that name none
-   */
-  public ContextualFuture(LogContext context, Executor defaultExecutor) {
-    this.context = Objects.requireNonNull(context, "context");
-    this.defaultExecutor = Objects.requireNonNull(defaultExecutor, "defaultExecutor");
+  ContextualFuture(Executor defaultExecutor, @Nullable Future<?> cancels) {
+    this.defaultExecutor = defaultExecutor;
+    this.cancels = cancels;
   }
 
-  /**
-   * A contextual future that completes as {@code stage} does.
-   *
-   * @param stage the stage to follow
-   * @param context the context of every dependent stage
-   * @param defaultExecutor the executor of {@code ...Async} stages that name none
-   * @param <T> the result type
-   * @return the contextual future
-   */
-  public static <T> ContextualFuture<T> following(
-      CompletionStage<T> stage, LogContext context, Executor defaultExecutor) {
-    ContextualFuture<T> future = new ContextualFuture<>(context, defaultExecutor);
-    stage.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            future.complete(value);
-          } else {
-            future.completeExceptionally(failure);
-          }
-        });
-    return future;
-  }
-
-  /**
-   * The context the dependent stages run in.
-   *
-   * @return the snapshot
-   */
-  public LogContext context() {
-    return context;
+  /** The context of a stage added now: the adding thread's. */
+  private static LogContext adder() {
+    return LogContext.current();
   }
 
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    return new ContextualFuture<>(context, defaultExecutor);
+    return new ContextualFuture<>(defaultExecutor, null);
   }
 
   @Override
@@ -81,61 +55,78 @@ public final class ContextualFuture<T> extends CompletableFuture<T> {
   }
 
   @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    Future<?> owned = cancels;
+    if (cancelled && owned != null) {
+      owned.cancel(mayInterruptIfRunning);
+    }
+    return cancelled;
+  }
+
+  @Override
+  public CompletionStage<T> minimalCompletionStage() {
+    Minimal<T> minimal = new Minimal<>(defaultExecutor);
+    super.whenComplete(minimal::relay);
+    return minimal;
+  }
+
+  @Override
   public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-    return super.thenApply(context.wrapFunction(fn));
+    return super.thenApply(adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
-    return super.thenApplyAsync(context.wrapFunction(fn));
+    return super.thenApplyAsync(adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> thenApplyAsync(
       Function<? super T, ? extends U> fn, Executor executor) {
-    return super.thenApplyAsync(context.wrapFunction(fn), executor);
+    return super.thenApplyAsync(adder().wrapFunction(fn), executor);
   }
 
   @Override
   public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
-    return super.thenAccept(context.wrapConsumer(action));
+    return super.thenAccept(adder().wrapConsumer(action));
   }
 
   @Override
   public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
-    return super.thenAcceptAsync(context.wrapConsumer(action));
+    return super.thenAcceptAsync(adder().wrapConsumer(action));
   }
 
   @Override
   public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
-    return super.thenAcceptAsync(context.wrapConsumer(action), executor);
+    return super.thenAcceptAsync(adder().wrapConsumer(action), executor);
   }
 
   @Override
   public CompletableFuture<Void> thenRun(Runnable action) {
-    return super.thenRun(context.wrap(action));
+    return super.thenRun(adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> thenRunAsync(Runnable action) {
-    return super.thenRunAsync(context.wrap(action));
+    return super.thenRunAsync(adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> thenRunAsync(Runnable action, Executor executor) {
-    return super.thenRunAsync(context.wrap(action), executor);
+    return super.thenRunAsync(adder().wrap(action), executor);
   }
 
   @Override
   public <U, V> CompletableFuture<V> thenCombine(
       CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    return super.thenCombine(other, context.wrapBiFunction(fn));
+    return super.thenCombine(other, adder().wrapBiFunction(fn));
   }
 
   @Override
   public <U, V> CompletableFuture<V> thenCombineAsync(
       CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    return super.thenCombineAsync(other, context.wrapBiFunction(fn));
+    return super.thenCombineAsync(other, adder().wrapBiFunction(fn));
   }
 
   @Override
@@ -143,19 +134,19 @@ public final class ContextualFuture<T> extends CompletableFuture<T> {
       CompletionStage<? extends U> other,
       BiFunction<? super T, ? super U, ? extends V> fn,
       Executor executor) {
-    return super.thenCombineAsync(other, context.wrapBiFunction(fn), executor);
+    return super.thenCombineAsync(other, adder().wrapBiFunction(fn), executor);
   }
 
   @Override
   public <U> CompletableFuture<Void> thenAcceptBoth(
       CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    return super.thenAcceptBoth(other, context.wrapBiConsumer(action));
+    return super.thenAcceptBoth(other, adder().wrapBiConsumer(action));
   }
 
   @Override
   public <U> CompletableFuture<Void> thenAcceptBothAsync(
       CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    return super.thenAcceptBothAsync(other, context.wrapBiConsumer(action));
+    return super.thenAcceptBothAsync(other, adder().wrapBiConsumer(action));
   }
 
   @Override
@@ -163,168 +154,290 @@ public final class ContextualFuture<T> extends CompletableFuture<T> {
       CompletionStage<? extends U> other,
       BiConsumer<? super T, ? super U> action,
       Executor executor) {
-    return super.thenAcceptBothAsync(other, context.wrapBiConsumer(action), executor);
+    return super.thenAcceptBothAsync(other, adder().wrapBiConsumer(action), executor);
   }
 
   @Override
   public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-    return super.runAfterBoth(other, context.wrap(action));
+    return super.runAfterBoth(other, adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
-    return super.runAfterBothAsync(other, context.wrap(action));
+    return super.runAfterBothAsync(other, adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> runAfterBothAsync(
       CompletionStage<?> other, Runnable action, Executor executor) {
-    return super.runAfterBothAsync(other, context.wrap(action), executor);
+    return super.runAfterBothAsync(other, adder().wrap(action), executor);
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEither(
       CompletionStage<? extends T> other, Function<? super T, U> fn) {
-    return super.applyToEither(other, context.wrapFunction(fn));
+    return super.applyToEither(other, adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEitherAsync(
       CompletionStage<? extends T> other, Function<? super T, U> fn) {
-    return super.applyToEitherAsync(other, context.wrapFunction(fn));
+    return super.applyToEitherAsync(other, adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> applyToEitherAsync(
       CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
-    return super.applyToEitherAsync(other, context.wrapFunction(fn), executor);
+    return super.applyToEitherAsync(other, adder().wrapFunction(fn), executor);
   }
 
   @Override
   public CompletableFuture<Void> acceptEither(
       CompletionStage<? extends T> other, Consumer<? super T> action) {
-    return super.acceptEither(other, context.wrapConsumer(action));
+    return super.acceptEither(other, adder().wrapConsumer(action));
   }
 
   @Override
   public CompletableFuture<Void> acceptEitherAsync(
       CompletionStage<? extends T> other, Consumer<? super T> action) {
-    return super.acceptEitherAsync(other, context.wrapConsumer(action));
+    return super.acceptEitherAsync(other, adder().wrapConsumer(action));
   }
 
   @Override
   public CompletableFuture<Void> acceptEitherAsync(
       CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
-    return super.acceptEitherAsync(other, context.wrapConsumer(action), executor);
+    return super.acceptEitherAsync(other, adder().wrapConsumer(action), executor);
   }
 
   @Override
   public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
-    return super.runAfterEither(other, context.wrap(action));
+    return super.runAfterEither(other, adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
-    return super.runAfterEitherAsync(other, context.wrap(action));
+    return super.runAfterEitherAsync(other, adder().wrap(action));
   }
 
   @Override
   public CompletableFuture<Void> runAfterEitherAsync(
       CompletionStage<?> other, Runnable action, Executor executor) {
-    return super.runAfterEitherAsync(other, context.wrap(action), executor);
+    return super.runAfterEitherAsync(other, adder().wrap(action), executor);
   }
 
   @Override
   public <U> CompletableFuture<U> thenCompose(
       Function<? super T, ? extends CompletionStage<U>> fn) {
-    return super.thenCompose(context.wrapFunction(fn));
+    return super.thenCompose(adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> thenComposeAsync(
       Function<? super T, ? extends CompletionStage<U>> fn) {
-    return super.thenComposeAsync(context.wrapFunction(fn));
+    return super.thenComposeAsync(adder().wrapFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> thenComposeAsync(
       Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
-    return super.thenComposeAsync(context.wrapFunction(fn), executor);
+    return super.thenComposeAsync(adder().wrapFunction(fn), executor);
   }
 
   @Override
   public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-    return super.handle(context.wrapBiFunction(fn));
+    return super.handle(adder().wrapBiFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
-    return super.handleAsync(context.wrapBiFunction(fn));
+    return super.handleAsync(adder().wrapBiFunction(fn));
   }
 
   @Override
   public <U> CompletableFuture<U> handleAsync(
       BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
-    return super.handleAsync(context.wrapBiFunction(fn), executor);
+    return super.handleAsync(adder().wrapBiFunction(fn), executor);
   }
 
   @Override
   public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-    return super.whenComplete(context.wrapBiConsumer(action));
+    return super.whenComplete(adder().wrapBiConsumer(action));
   }
 
   @Override
   public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
-    return super.whenCompleteAsync(context.wrapBiConsumer(action));
+    return super.whenCompleteAsync(adder().wrapBiConsumer(action));
   }
 
   @Override
   public CompletableFuture<T> whenCompleteAsync(
       BiConsumer<? super T, ? super Throwable> action, Executor executor) {
-    return super.whenCompleteAsync(context.wrapBiConsumer(action), executor);
+    return super.whenCompleteAsync(adder().wrapBiConsumer(action), executor);
   }
 
   @Override
   public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
-    return super.exceptionally(context.wrapFunction(fn));
+    return super.exceptionally(adder().wrapFunction(fn));
   }
 
   @Override
   public CompletableFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
-    return super.exceptionallyAsync(context.wrapFunction(fn));
+    return super.exceptionallyAsync(adder().wrapFunction(fn));
   }
 
   @Override
   public CompletableFuture<T> exceptionallyAsync(
       Function<Throwable, ? extends T> fn, Executor executor) {
-    return super.exceptionallyAsync(context.wrapFunction(fn), executor);
+    return super.exceptionallyAsync(adder().wrapFunction(fn), executor);
   }
 
   @Override
   public CompletableFuture<T> exceptionallyCompose(
       Function<Throwable, ? extends CompletionStage<T>> fn) {
-    return super.exceptionallyCompose(context.wrapFunction(fn));
+    return super.exceptionallyCompose(adder().wrapFunction(fn));
   }
 
   @Override
   public CompletableFuture<T> exceptionallyComposeAsync(
       Function<Throwable, ? extends CompletionStage<T>> fn) {
-    return super.exceptionallyComposeAsync(context.wrapFunction(fn));
+    return super.exceptionallyComposeAsync(adder().wrapFunction(fn));
   }
 
   @Override
   public CompletableFuture<T> exceptionallyComposeAsync(
       Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
-    return super.exceptionallyComposeAsync(context.wrapFunction(fn), executor);
+    return super.exceptionallyComposeAsync(adder().wrapFunction(fn), executor);
   }
 
   @Override
   public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
-    return super.completeAsync(context.wrapSupplier(supplier), executor);
+    return super.completeAsync(adder().wrapSupplier(supplier), executor);
   }
 
-  @Override
-  public String toString() {
-    return super.toString() + " in " + context;
+  /**
+   * The minimal stage of a contextual future: dependent stages are contextual, everything that
+   * reads or completes it throws {@link UnsupportedOperationException}, as the JDK's own minimal
+   * stage does; {@link #toCompletableFuture()} gives a contextual future that completes with it.
+   */
+  private static final class Minimal<T> extends ContextualFuture<T> {
+    Minimal(Executor defaultExecutor) {
+      super(defaultExecutor, null);
+    }
+
+    void relay(@Nullable T value, @Nullable Throwable failure) {
+      if (failure == null) {
+        super.complete(value);
+      } else {
+        super.completeExceptionally(failure);
+      }
+    }
+
+    private static UnsupportedOperationException minimal() {
+      return new UnsupportedOperationException("a minimal completion stage");
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new Minimal<>(defaultExecutor());
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+      ContextualFuture<T> full = new ContextualFuture<>(defaultExecutor(), null);
+      super.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              full.complete(value);
+            } else {
+              full.completeExceptionally(failure);
+            }
+          });
+      return full;
+    }
+
+    @Override
+    public T get() {
+      throw minimal();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) {
+      throw minimal();
+    }
+
+    @Override
+    public T getNow(T valueIfAbsent) {
+      throw minimal();
+    }
+
+    @Override
+    public T join() {
+      throw minimal();
+    }
+
+    @Override
+    public boolean complete(T value) {
+      throw minimal();
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+      throw minimal();
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      throw minimal();
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+      throw minimal();
+    }
+
+    @Override
+    public void obtrudeException(Throwable ex) {
+      throw minimal();
+    }
+
+    @Override
+    public boolean isDone() {
+      throw minimal();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      throw minimal();
+    }
+
+    @Override
+    public boolean isCompletedExceptionally() {
+      throw minimal();
+    }
+
+    @Override
+    public int getNumberOfDependents() {
+      throw minimal();
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+      throw minimal();
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+      throw minimal();
+    }
+
+    @Override
+    public CompletableFuture<T> orTimeout(long timeout, TimeUnit unit) {
+      throw minimal();
+    }
+
+    @Override
+    public CompletableFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
+      throw minimal();
+    }
   }
 }

@@ -94,6 +94,7 @@ public final class TaskIsolation {
     private final Scope scope;
     private final TaskIsolationProvider provider;
     private final Object token;
+    private final Thread owner = Thread.currentThread();
     private boolean closed;
 
     Isolated(Scope scope, TaskIsolationProvider provider, Object token) {
@@ -104,8 +105,8 @@ public final class TaskIsolation {
 
     @Override
     public void close() {
-      if (closed) {
-        return;
+      if (closed || Thread.currentThread() != owner) {
+        return; // a scope restores only the thread that opened it
       }
       closed = true;
       try {
@@ -114,7 +115,7 @@ public final class TaskIsolation {
         try {
           provider.end(token);
         } catch (RuntimeException | LinkageError e) {
-          // a scope never throws (DESIGN.md rule 7)
+          // a scope never throws into the code that closes it
         }
       }
     }

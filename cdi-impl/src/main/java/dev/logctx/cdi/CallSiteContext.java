@@ -2,12 +2,10 @@ package dev.logctx.cdi;
 
 import dev.logctx.ContextualTasks;
 import dev.logctx.LogContext;
-import dev.logctx.internal.ContextualFuture;
+import dev.logctx.internal.ContextualFutures;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /** What the two {@code @PreserveContext} interceptors share. */
@@ -27,13 +25,15 @@ final class CallSiteContext {
   }
 
   /**
-   * What the caller gets back: a returned {@code CompletionStage} becomes a future whose dependent
-   * stages run in {@code callSite}, provided the method declares {@code CompletionStage} or {@code
-   * CompletableFuture} (a {@code ContextualFuture} is both). Anything else is returned unchanged,
-   * so a method that declares its own future type still gets exactly that type.
+   * What the caller gets back: a returned {@code CompletionStage} becomes a contextual future
+   * (each dependent stage runs in the context of the thread that adds it), provided the method
+   * declares {@code CompletionStage} or {@code CompletableFuture}. Anything else is returned
+   * unchanged, so a method that declares its own future type still gets exactly that type. The
+   * returned future keeps the default executor of the method's own future (a framework's managed
+   * executor stays in charge of {@code ...Async} stages), and cancelling it cancels the method's
+   * future, which belongs to the caller. A contextual future is returned as it is.
    */
-  static @Nullable Object followedInContext(
-      @Nullable Object result, Method method, LogContext callSite) {
+  static @Nullable Object followedInContext(@Nullable Object result, Method method) {
     if (!(result instanceof CompletionStage)) {
       return result;
     }
@@ -41,34 +41,7 @@ final class CallSiteContext {
     if (declared != CompletionStage.class && declared != CompletableFuture.class) {
       return result;
     }
-    if (result instanceof ContextualFuture
-        && ((ContextualFuture<?>) result).context().equals(callSite)) {
-      return result; // a nested @PreserveContext call already did it
-    }
-    CompletionStage<?> stage = (CompletionStage<?>) result;
-    ContextualFuture<?> followed =
-        ContextualFuture.following(stage, callSite, ContextualTasks.defaultExecutor());
-    if (stage instanceof Future) {
-      followed.whenComplete(new CancellationForwarder((Future<?>) stage, followed));
-    }
-    return followed;
-  }
-
-  /** Cancelling what the caller got cancels what the method returned, as it would without us. */
-  private static final class CancellationForwarder implements BiConsumer<Object, Throwable> {
-    private final Future<?> returned;
-    private final Future<?> followed;
-
-    CancellationForwarder(Future<?> returned, Future<?> followed) {
-      this.returned = returned;
-      this.followed = followed;
-    }
-
-    @Override
-    public void accept(@Nullable Object value, @Nullable Throwable failure) {
-      if (followed.isCancelled() && !returned.isDone()) {
-        returned.cancel(false);
-      }
-    }
+    return ContextualFutures.following(
+        (CompletionStage<?>) result, ContextualTasks.defaultExecutor(), true);
   }
 }

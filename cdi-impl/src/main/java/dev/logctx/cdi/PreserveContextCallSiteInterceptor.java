@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When the method declares {@code CompletionStage} or {@code CompletableFuture}, the caller gets
  * a {@code CompletableFuture} that completes as the returned stage does and runs every dependent
- * stage in the call-site context, whichever thread completes it; cancelling it cancels the returned
- * stage. Methods that declare any other type get exactly what the method returned.
+ * stage in the context of the thread that adds it (the caller's, for stages the caller adds),
+ * whichever thread completes it; its {@code ...Async} stages without an executor run on the
+ * returned future's own default executor, and cancelling it cancels the returned future. Methods
+ * that declare any other type get exactly what the method returned.
  *
  * <p>Enabled by its {@link #PRIORITY} ({@code PLATFORM_BEFORE}); found in the jar by bean
  * discovery. Applications do not use this class directly.
@@ -65,6 +67,6 @@ public final class PreserveContextCallSiteInterceptor implements Serializable {
     } finally {
       scope.close();
     }
-    return CallSiteContext.followedInContext(result, invocation.getMethod(), callSite);
+    return CallSiteContext.followedInContext(result, invocation.getMethod());
   }
 }

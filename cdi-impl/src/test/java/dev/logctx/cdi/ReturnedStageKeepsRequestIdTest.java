@@ -7,6 +7,7 @@ import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code @PreserveContext} method returns a stage that another thread completes later: the
- * caller's dependent stages run on that thread, in the call-site context; the declared return type
- * is kept.
+ * A {@code @PreserveContext} method returns a stage that another thread completes later: each
+ * dependent stage runs on that thread in the context of the thread that added it (the caller's,
+ * for the caller's stages; another request's, for a stage that request adds later); {@code
+ * ...Async} stages keep the default executor of the method's own future; cancelling reaches it;
+ * the declared return type is kept.
  */
 @EnableWeld
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -122,31 +125,101 @@ class ReturnedStageKeepsRequestIdTest {
   }
 
   @Test
-  void should_run_a_stage_added_later_on_another_thread_in_the_call_site_context()
+  void should_run_a_stage_added_later_in_another_request_in_that_requests_context()
       throws Exception {
     CompletableFuture<String> returned;
-    Scope request = LogContext.bind("request_id", "req-1");
+    Scope requestA = LogContext.bind("request_id", "req-A");
     try {
       returned = work().preservedFuture(CompletableFuture.completedFuture("done"));
     } finally {
-      request.close();
+      requestA.close();
     }
     completer
         .submit(
             () -> {
-              Scope other = LogContext.bind("request_id", "someone-else");
+              Scope requestB = LogContext.bind("request_id", "req-B");
               try {
                 returned.thenAccept(v -> log.info("added later")).join();
                 log.info("completer's own line");
               } finally {
-                other.close();
+                requestB.close();
               }
             })
         .get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.mdcOf("added later")).containsExactly(entry("request_id", "req-1"));
-    assertThat(logs.mdcOf("completer's own line"))
-        .containsExactly(entry("request_id", "someone-else"));
+    assertThat(logs.mdcOf("added later")).containsExactly(entry("request_id", "req-B"));
+    assertThat(logs.mdcOf("completer's own line")).containsExactly(entry("request_id", "req-B"));
+  }
+
+  @Test
+  void should_run_a_stage_added_where_the_mdc_is_empty_with_an_empty_mdc() throws Exception {
+    CompletableFuture<String> completedElsewhere = new CompletableFuture<>();
+    CompletableFuture<String> returned;
+    Scope requestA = LogContext.bind("request_id", "req-A");
+    try {
+      returned = work().preservedFuture(completedElsewhere);
+    } finally {
+      requestA.close();
+    }
+    CompletableFuture<Void> stage = returned.thenAccept(v -> log.info("added with no context"));
+    completer
+        .submit(
+            () -> {
+              Scope stale = LogContext.bind("request_id", "stale-on-completer");
+              try {
+                completedElsewhere.complete("value");
+              } finally {
+                stale.close();
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+    stage.get(10, TimeUnit.SECONDS);
+
+    assertThat(logs.mdcOf("added with no context")).isEmpty();
+    assertThat(logs.threadOf("added with no context")).startsWith("completer");
+  }
+
+  @Test
+  void should_run_async_stages_on_the_default_executor_of_the_methods_own_future()
+      throws Exception {
+    ExecutorService managed = Workers.singleThread("managed-executor");
+    try {
+      ManagedFuture<String> own = new ManagedFuture<>(managed);
+      CompletableFuture<String> stage;
+      Scope request = LogContext.bind("request_id", "req-1");
+      try {
+        stage = work().preservedFuture(own).thenApplyAsync(v -> logged("async on managed", v));
+      } finally {
+        request.close();
+      }
+      own.complete("value");
+      stage.get(10, TimeUnit.SECONDS);
+
+      assertThat(logs.threadOf("async on managed")).startsWith("managed-executor");
+      assertThat(logs.mdcOf("async on managed")).containsExactly(entry("request_id", "req-1"));
+      assertThat(Workers.mdcOf(managed)).as("managed thread MDC afterwards").isEmpty();
+    } finally {
+      Workers.stop(managed);
+    }
+  }
+
+  /** A framework's future: its {@code ...Async} stages run on the framework's executor. */
+  private static final class ManagedFuture<T> extends CompletableFuture<T> {
+    private final Executor managed;
+
+    ManagedFuture(Executor managed) {
+      this.managed = managed;
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new ManagedFuture<>(managed);
+    }
+
+    @Override
+    public Executor defaultExecutor() {
+      return managed;
+    }
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.logctx.internal;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/**
+ * Creates logctx's contextual futures (not API): futures whose every dependent stage runs in the
+ * logging context of the thread that adds it. Public signatures never name the implementation
+ * type; callers see a {@link CompletableFuture}.
+ */
+public final class ContextualFutures {
+  private ContextualFutures() {}
+
+  /**
+   * An incomplete contextual future.
+   *
+   * @param defaultExecutor where {@code ...Async} stages without an executor run
+   * @param <T> the result type
+   * @return the future
+   */
+  public static <T> CompletableFuture<T> incomplete(Executor defaultExecutor) {
+    return new ContextualFuture<>(Objects.requireNonNull(defaultExecutor, "defaultExecutor"), null);
+  }
+
+  /**
+   * Whether {@code value} is one of logctx's contextual futures.
+   *
+   * @param value anything
+   * @return true for a contextual future
+   */
+  public static boolean isContextual(Object value) {
+    return value instanceof ContextualFuture;
+  }
+
+  /**
+   * A contextual future that completes as {@code stage} does; {@code stage} itself when it is
+   * contextual already. {@code ...Async} stages without an executor run on the default executor
+   * of {@code stage} when it is a {@code CompletableFuture} (a framework's managed executor stays
+   * in charge), on {@code fallback} otherwise.
+   *
+   * @param stage the stage to follow
+   * @param fallback the default executor when {@code stage} names none
+   * @param owned whether cancelling the returned future cancels {@code stage} too (the caller owns
+   *     {@code stage}, as the caller of a method owns the future the method returned)
+   * @param <T> the result type
+   * @return the contextual future
+   */
+  public static <T> CompletableFuture<T> following(
+      CompletionStage<T> stage, Executor fallback, boolean owned) {
+    Objects.requireNonNull(stage, "stage");
+    if (stage instanceof ContextualFuture) {
+      return (ContextualFuture<T>) stage;
+    }
+    Executor defaultExecutor =
+        stage instanceof CompletableFuture
+            ? ((CompletableFuture<T>) stage).defaultExecutor()
+            : Objects.requireNonNull(fallback, "fallback");
+    Future<?> cancels = owned && stage instanceof Future ? (Future<?>) stage : null;
+    ContextualFuture<T> future = new ContextualFuture<>(defaultExecutor, cancels);
+    stage.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            future.complete(value);
+          } else {
+            future.completeExceptionally(failure);
+          }
+        });
+    return future;
+  }
+}
