@@ -124,15 +124,25 @@ class ReadmeExamplesTest {
   @Test
   void snapshot_and_wrap() throws Exception {
     Runnable task = () -> log.info("wrapped task");
+    Scope request = LogContext.bind(Map.of("request_id", "req-snap", "user_id", "u-7"));
     // readme:start snapshot
     LogContext context = LogContext.current(); // capture where the work is handed over
     executor.execute(context.wrap(task)); // run it anywhere, any time, in that context
-    CompletableFuture.supplyAsync(context.wrapSupplier(() -> MDC.get("request_id")), executor);
+    CompletableFuture<String> id =
+        CompletableFuture.supplyAsync(context.wrapSupplier(() -> MDC.get("request_id")), executor);
     try (Scope scope = context.attach()) { // or attach it yourself; close restores
       log.info("in the captured context");
     }
     // readme:end
+    request.close();
+    assertThat(id.get(10, TimeUnit.SECONDS)).isEqualTo("req-snap");
     CompletableFuture.runAsync(() -> {}, executor).get(10, TimeUnit.SECONDS);
+    executor.shutdown();
+    assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    Map<String, String> captured = Map.of("request_id", "req-snap", "user_id", "u-7");
+    assertThat(logs.line("wrapped task").mdc).isEqualTo(captured);
+    assertThat(logs.line("wrapped task").thread).isNotEqualTo(Thread.currentThread().getName());
+    assertThat(logs.line("in the captured context").mdc).isEqualTo(captured);
   }
 
   @Test
