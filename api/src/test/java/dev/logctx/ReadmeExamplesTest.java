@@ -172,6 +172,38 @@ class ReadmeExamplesTest {
     assertThat(logs.line("got 43").mdc).containsEntry("request_id", "req-1");
   }
 
+  /** A client whose futures complete on its own I/O thread, as an HTTP client's do. */
+  private static final class StockClient {
+    private final ExecutorService io;
+
+    StockClient(ExecutorService io) {
+      this.io = io;
+    }
+
+    CompletableFuture<Integer> fetch(String what) {
+      return CompletableFuture.supplyAsync(() -> 7, io);
+    }
+  }
+
+  @Test
+  void with_context_capture() throws Exception {
+    ExecutorService io = Executors.newSingleThreadExecutor(r -> new Thread(r, "client-io"));
+    io.submit(() -> MDC.put("request_id", "stale-on-io")).get(10, TimeUnit.SECONDS);
+    StockClient client = new StockClient(io);
+    try {
+      // readme:start with-context-capture
+      try (Scope scope = LogContext.bind("request_id", "req-2")) {
+        ContextualTasks.withContextCapture(client.fetch("stock"))
+            .thenAccept(stock -> log.info("stock {}", stock)) // request_id=req-2, on any thread
+            .join();
+      }
+      // readme:end
+    } finally {
+      Mdc.shutdown(io);
+    }
+    assertThat(logs.line("stock 7").mdc).isEqualTo(Map.of("request_id", "req-2"));
+  }
+
   // --- the check that keeps README.md honest ---------------------------------------------------
 
   private static final Pattern README_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);

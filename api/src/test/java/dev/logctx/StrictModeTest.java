@@ -65,7 +65,9 @@ class StrictModeTest {
       Scope scope = LogContext.bind("request_id", "req-1");
       other.submit(scope::close).get(10, TimeUnit.SECONDS);
       assertThat(Mdc.of(other)).isEqualTo(Map.of("own", "state"));
-      MDC.clear(); // the misused scope never restored this thread
+      assertThat(Mdc.now()).isEqualTo(Map.of("request_id", "req-1")); // still open here
+      scope.close(); // closing it on its own thread still restores this thread
+      assertThat(Mdc.now()).isEmpty();
     } finally {
       Mdc.shutdown(other);
     }
