@@ -1,7 +1,6 @@
 package dev.logctx.jaxrs;
 
 import dev.logctx.LogContext;
-import dev.logctx.Scope;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Gives every request a request id: taken from the {@code X-Request-ID} header when it is
@@ -41,10 +41,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request filter is {@link PreMatching} with priority {@value #PRIORITY} (before
  * authentication), so that every later filter, the resource and the exception mappers log with
- * the id. The {@link Scope} of the binding is kept in the request property {@value
- * #SCOPE_PROPERTY} and closed by the response filter, which restores the MDC the request started
- * with. A response that never reaches the response filters (an exception that no mapper handles)
- * leaves the binding open; the next request's filter replaces it.
+ * the id.
+ *
+ * <p><b>The filter owns the MDC key {@code request_id} and nothing else.</b> The request filter
+ * puts that one key (replacing a value left there by earlier work) and records which id it put in
+ * whose MDC. The response filter removes the key only where the request filter put it and only
+ * while it still holds this request's id; it never puts back an earlier value and never touches
+ * another key. Case by case, with the tests that show it:
+ *
+ * <ul>
+ *   <li>Both phases on one thread: {@code request_id} is removed, every other key stays as the
+ *       request left it ({@code RequestIdFilterOwnershipTest.the_response_phase_touches_no_other_key}).
+ *   <li>A {@code request_id} found in the MDC when the request starts is replaced, and is not there
+ *       after the request: putting it back would give an old request's id to whatever runs next on
+ *       the thread ({@code
+ *       RequestIdFilterOwnershipTest.a_request_id_left_on_the_thread_by_earlier_work_is_not_put_back}).
+ *   <li>If other code has put another {@code request_id} since the request phase, the response
+ *       filter leaves it ({@code
+ *       RequestIdFilterOwnershipTest.the_response_phase_leaves_a_request_id_that_another_binding_put_there_alone}).
+ *   <li>A request whose response filters never run (an exception that no mapper handles, a broken
+ *       connection) leaves its id on the thread until the next request this filter serves there
+ *       replaces it; nothing is ever restored, so that request's lines carry only its own id and it
+ *       leaves no id behind ({@code RequestIdFilterOwnershipTest}, the two tests on a missing
+ *       response phase).
+ *   <li>A response filter on another thread (an asynchronous resource resumed elsewhere) leaves that
+ *       thread's MDC exactly as it was; the id stays on the request thread until the next request
+ *       this filter serves there ({@code AsyncResponseRequestIdTest}).
+ *   <li>Whose MDC: the thread's, except in Quarkus, where the MDC of a request is one map kept in
+ *       the request's Vert.x context and shared by the event loop and the worker thread that serve
+ *       it; there the owner is that map, so the response filter of a blocking endpoint, on a worker
+ *       thread, still removes the id ({@code QuarkusMdcOwnershipTest}; quarkus-demo's {@code
+ *       RequestIdOwnershipTest} over real HTTP). Vert.x is optional ({@code WithoutVertxTest}).
+ * </ul>
  */
 @Provider
 @PreMatching
@@ -56,8 +84,18 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   /** The request property that holds the request id in use (a {@code String}): {@value}. */
   public static final String REQUEST_ID_PROPERTY = "dev.logctx.jaxrs.request-id";
 
-  /** The request property that holds the MDC binding's {@link Scope}: {@value}. */
-  static final String SCOPE_PROPERTY = "dev.logctx.jaxrs.scope";
+  /**
+   * The request property that holds this filter's {@link Binding} for the request: the id it put
+   * into the MDC and the owner it put it in. Not API.
+   */
+  static final String BINDING_PROPERTY = "dev.logctx.jaxrs.binding";
+
+  static {
+    // This filter writes to the MDC directly. Reading it through logctx once first makes SLF4J
+    // finish its initialisation, as every logctx entry point does: a thread that reaches the MDC
+    // while SLF4J is still starting would get a temporary adapter, and the id put there is lost.
+    LogContext.current();
+  }
 
   private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
 
@@ -95,21 +133,23 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   }
 
   /**
-   * Chooses the request id, binds it in the MDC and keeps the binding for the response filter.
+   * Chooses the request id, puts it into the MDC as {@code request_id} (that one key, replacing a
+   * value left there by earlier work) and records for the response filter which id it put where.
    *
    * @param request the request
    */
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getProperty(SCOPE_PROPERTY) != null) {
+    if (request.getProperty(BINDING_PROPERTY) != null) {
       return; // already bound for this request (the filter is registered twice)
     }
     @Nullable String received = request.getHeaderString(header);
     @Nullable String refused = RequestIds.rejection(received);
     String id = refused == null && received != null ? received : RequestIds.generate();
-    Scope scope = LogContext.bind(RequestIds.MDC_KEY, id);
+    MDC.put(RequestIds.MDC_KEY, id);
+    // The owner is read after the put: in Quarkus the put is what creates the request's MDC map.
+    request.setProperty(BINDING_PROPERTY, new Binding(id, MdcOwner.current()));
     request.setProperty(REQUEST_ID_PROPERTY, id);
-    request.setProperty(SCOPE_PROPERTY, scope);
     if (refused != null && received != null && log.isDebugEnabled()) {
       // The reason only: the received value is attacker-controlled and is never logged.
       log.debug("Refused the {} header ({}); using a generated request id", header, refused);
@@ -117,7 +157,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
   }
 
   /**
-   * Echoes the request id in the response header and removes it from the MDC.
+   * Echoes the request id in the response header, and removes {@code request_id} from the MDC if
+   * this runs where the request filter put it and the MDC still holds this request's id.
    *
    * @param request the request
    * @param response the response
@@ -128,15 +169,50 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     if (id instanceof String) {
       response.getHeaders().putSingle(header, id);
     }
-    Object scope = request.getProperty(SCOPE_PROPERTY);
-    if (scope instanceof Scope) {
-      request.removeProperty(SCOPE_PROPERTY);
-      ((Scope) scope).close();
+    Object binding = request.getProperty(BINDING_PROPERTY);
+    if (binding instanceof Binding) {
+      request.removeProperty(BINDING_PROPERTY);
+      ((Binding) binding).release();
     }
   }
 
   @Override
   public String toString() {
     return "RequestIdFilter{header=" + header + "}";
+  }
+
+  /**
+   * The id the request filter put into the MDC, and the owner of the MDC it put it in (see {@link
+   * MdcOwner}). Nothing is saved to put back later: the filter owns its key only while that key
+   * holds its own value.
+   *
+   * @param id the request id put into the MDC
+   * @param owner whose MDC it was put in
+   */
+  record Binding(String id, Object owner) {
+    /**
+     * Removes the id from the MDC when called in the MDC it was put in and the key still holds
+     * it; anywhere else, or when other code has put another value there since, changes nothing.
+     */
+    void release() {
+      if (owner != MdcOwner.current()) {
+        return; // another thread's MDC: not this filter's to change
+      }
+      if (id.equals(MDC.get(RequestIds.MDC_KEY))) {
+        MDC.remove(RequestIds.MDC_KEY);
+      }
+    }
+
+    @Override
+    public String toString() {
+      // The owner may be a map another thread is writing to: named, never printed.
+      return "Binding{id="
+          + id
+          + ", owner="
+          + owner.getClass().getSimpleName()
+          + "@"
+          + Integer.toHexString(System.identityHashCode(owner))
+          + "}";
+    }
   }
 }

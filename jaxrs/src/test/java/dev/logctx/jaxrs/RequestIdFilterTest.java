@@ -3,13 +3,10 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.logctx.LogContext;
-import dev.logctx.Scope;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,6 @@ class RequestIdFilterTest {
     filter.filter(request, response);
     assertThat(response.getHeaderString("X-Request-ID")).isEqualTo("req-123");
     assertThat(MDC.get("request_id")).isNull();
-    assertThat(request.getProperty(RequestIdFilter.SCOPE_PROPERTY)).isNull();
   }
 
   @Test
@@ -111,20 +107,6 @@ class RequestIdFilterTest {
     filter.filter(request, response);
 
     assertThat(bound).isNotIn("one", "two", "one,two");
-  }
-
-  @Test
-  void should_restore_the_mdc_the_request_started_with() {
-    try (Scope outer = LogContext.bind(Map.of("tenant", "acme", "request_id", "outer"))) {
-      ContainerRequestContext request = FakeContexts.request("X-Request-ID", "inner");
-      filter.filter(request);
-      assertThat(MDC.getCopyOfContextMap())
-          .isEqualTo(Map.of("tenant", "acme", "request_id", "inner"));
-
-      filter.filter(request, FakeContexts.response());
-      assertThat(MDC.getCopyOfContextMap())
-          .isEqualTo(Map.of("tenant", "acme", "request_id", "outer"));
-    }
   }
 
   @Test
