@@ -39,6 +39,17 @@ class ContextualFuture<T> extends CompletableFuture<T> {
     this.cancels = cancels;
   }
 
+  /** Completes {@code target} as the stage it is added to completes. */
+  static <T> BiConsumer<T, @Nullable Throwable> completing(CompletableFuture<T> target) {
+    return (value, failure) -> {
+      if (failure == null) {
+        target.complete(value);
+      } else {
+        target.completeExceptionally(failure);
+      }
+    };
+  }
+
   /** The context of a stage added now: the adding thread's. */
   private static LogContext adder() {
     return LogContext.current();
@@ -344,14 +355,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
     @Override
     public CompletableFuture<T> toCompletableFuture() {
       ContextualFuture<T> full = new ContextualFuture<>(defaultExecutor(), null);
-      super.whenComplete(
-          (value, failure) -> {
-            if (failure == null) {
-              full.complete(value);
-            } else {
-              full.completeExceptionally(failure);
-            }
-          });
+      super.whenComplete(completing(full));
       return full;
     }
 

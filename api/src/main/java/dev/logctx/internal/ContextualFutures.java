@@ -60,14 +60,7 @@ public final class ContextualFutures {
             : Objects.requireNonNull(fallback, "fallback");
     Future<?> cancels = owned && stage instanceof Future ? (Future<?>) stage : null;
     ContextualFuture<T> future = new ContextualFuture<>(defaultExecutor, cancels);
-    stage.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            future.complete(value);
-          } else {
-            future.completeExceptionally(failure);
-          }
-        });
+    stage.whenComplete(ContextualFuture.completing(future));
     return future;
   }
 }
