@@ -2,12 +2,10 @@ package dev.logctx.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.logctx.PreserveContext;
 import io.smallrye.faulttolerance.FaultToleranceBinding;
 import io.smallrye.faulttolerance.FaultToleranceInterceptor;
 import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.enterprise.inject.spi.Interceptor;
-import jakarta.enterprise.util.AnnotationLiteral;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -40,21 +38,11 @@ class InterceptorDiscoveryTest {
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
 
-  private static final class PreserveContextLiteral extends AnnotationLiteral<PreserveContext>
-      implements PreserveContext {
-    private static final long serialVersionUID = 1L;
-  }
-
-  private static final class OffThreadLiteral extends AnnotationLiteral<OffThread>
-      implements OffThread {
-    private static final long serialVersionUID = 1L;
-  }
-
   @Test
   void should_discover_both_interceptors_in_priority_order() {
     List<Interceptor<?>> found =
         weld.getBeanManager()
-            .resolveInterceptors(InterceptionType.AROUND_INVOKE, new PreserveContextLiteral());
+            .resolveInterceptors(InterceptionType.AROUND_INVOKE, BindingLiterals.PRESERVE_CONTEXT);
 
     assertThat(beanClasses(found))
         .containsExactly(
@@ -72,9 +60,9 @@ class InterceptorDiscoveryTest {
         weld.getBeanManager()
             .resolveInterceptors(
                 InterceptionType.AROUND_INVOKE,
-                new PreserveContextLiteral(),
+                BindingLiterals.PRESERVE_CONTEXT,
                 FaultToleranceBinding.Literal.INSTANCE,
-                new OffThreadLiteral());
+                BindingLiterals.OFF_THREAD);
 
     assertThat(beanClasses(found))
         .containsExactly(
