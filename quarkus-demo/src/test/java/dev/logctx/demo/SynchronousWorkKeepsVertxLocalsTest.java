@@ -1,12 +1,10 @@
 package dev.logctx.demo;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -110,22 +108,11 @@ class SynchronousWorkKeepsVertxLocalsTest {
   }
 
   private static JsonPath post(SynchronousWay way, String id, String user) {
-    return given()
-        .header("X-Request-ID", id)
-        .queryParam("user", user)
-        .post("/sync-work/" + way)
-        .then()
-        .statusCode(200)
-        .header("X-Request-ID", id)
-        .extract()
-        .jsonPath();
+    return OrderClient.postWithId("/sync-work/" + way, id, user);
   }
 
   /** The one captured line {@code "sync-work: <id> <what>"}. */
   private CapturedLog.Line line(String id, String what) {
-    String message = "sync-work: " + id + " " + what;
-    List<CapturedLog.Line> lines = log.lines(line -> line.message().equals(message));
-    assertThat(lines).as("lines '%s'", message).hasSize(1);
-    return lines.get(0);
+    return log.single("sync-work: " + id + " " + what);
   }
 }

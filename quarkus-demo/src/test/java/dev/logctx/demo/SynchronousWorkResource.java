@@ -2,7 +2,6 @@ package dev.logctx.demo;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
-import dev.logctx.jaxrs.RequestIdFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
@@ -50,7 +49,7 @@ public class SynchronousWorkResource {
       @PathParam("way") SynchronousWay way,
       @QueryParam("user") @Nullable String user,
       @Context ContainerRequestContext request) {
-    String id = String.valueOf(request.getProperty(RequestIdFilter.REQUEST_ID_PROPERTY));
+    String id = CopySemanticsResource.requestId(request);
     String local = "local-of-" + id;
     try (Scope userScope = LogContext.bind("user_id", user == null ? "unknown" : user)) {
       switch (way) {
