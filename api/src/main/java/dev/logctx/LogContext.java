@@ -236,7 +236,7 @@ public final class LogContext {
    */
   public void run(Runnable task) {
     Objects.requireNonNull(task, "task");
-    Scope scope = TaskIsolation.attach(this);
+    Scope scope = attach(); // in place: the task stays on this thread, its Vert.x context too
     try {
       task.run();
     } finally {
@@ -255,7 +255,7 @@ public final class LogContext {
    */
   public <T> T call(Callable<T> task) throws Exception {
     Objects.requireNonNull(task, "task");
-    Scope scope = TaskIsolation.attach(this);
+    Scope scope = attach(); // in place: the task stays on this thread, its Vert.x context too
     try {
       return task.call();
     } finally {

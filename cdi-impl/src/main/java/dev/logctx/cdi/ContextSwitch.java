@@ -3,13 +3,14 @@ package dev.logctx.cdi;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.internal.TaskIsolation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One application of a captured {@link LogContext} to the current thread, as both specifications'
  * controllers need it: begin attaches the context for a task (the core's task attach: in a storage
- * of the task's own where the framework shares one MDC, see {@link TaskIsolation}; it writes
- * nothing when the thread already holds exactly that map), {@link #end()} restores exactly the
- * previous MDC once.
+ * of the task's own where the framework shares one MDC, unless the task runs on the thread and in
+ * the storage where it was captured, see {@link TaskIsolation}; it writes nothing when the thread
+ * already holds exactly that map), {@link #end()} restores exactly the previous MDC once.
  *
  * <p>Nothing here throws into the framework, except the {@link IllegalStateException} that both
  * specifications require from a second {@code endContext()}.
@@ -21,13 +22,13 @@ abstract class ContextSwitch {
   private final Scope scope;
   private boolean ended;
 
-  ContextSwitch(LogContext context) {
-    this.scope = attach(context);
+  ContextSwitch(CapturedLogContext captured) {
+    this.scope = attach(captured);
   }
 
-  private static Scope attach(LogContext context) {
+  private static Scope attach(CapturedLogContext captured) {
     try {
-      return TaskIsolation.attach(context);
+      return TaskIsolation.attach(captured.context, captured.handOverPoint);
     } catch (RuntimeException e) {
       // An MDC adapter that fails must not fail the framework's task: it runs in whatever MDC the
       // thread has, and end() has nothing of ours to undo.

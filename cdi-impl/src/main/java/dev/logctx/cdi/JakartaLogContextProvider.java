@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SLF4J MDC as a Jakarta Concurrency 3 thread context, so that {@code ManagedExecutorService},
@@ -83,19 +84,19 @@ public final class JakartaLogContextProvider implements ThreadContextProvider {
   }
 
   private static final class Snapshot extends CapturedLogContext implements ThreadContextSnapshot {
-    Snapshot(LogContext context) {
-      super(context);
+    Snapshot(LogContext context, @Nullable Object handOverPoint) {
+      super(context, handOverPoint);
     }
 
     @Override
     public ThreadContextRestorer begin() {
-      return new Restorer(context);
+      return new Restorer(this);
     }
   }
 
   private static final class Restorer extends ContextSwitch implements ThreadContextRestorer {
-    Restorer(LogContext context) {
-      super(context);
+    Restorer(Snapshot snapshot) {
+      super(snapshot);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.eclipse.microprofile.context.spi.ThreadContextController;
 import org.eclipse.microprofile.context.spi.ThreadContextProvider;
 import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SLF4J MDC as a MicroProfile Context Propagation thread context, so that {@code
@@ -86,19 +87,19 @@ public final class LogContextProvider implements ThreadContextProvider {
   }
 
   private static final class Snapshot extends CapturedLogContext implements ThreadContextSnapshot {
-    Snapshot(LogContext context) {
-      super(context);
+    Snapshot(LogContext context, @Nullable Object handOverPoint) {
+      super(context, handOverPoint);
     }
 
     @Override
     public ThreadContextController begin() {
-      return new Controller(context);
+      return new Controller(this);
     }
   }
 
   private static final class Controller extends ContextSwitch implements ThreadContextController {
-    Controller(LogContext context) {
-      super(context);
+    Controller(Snapshot snapshot) {
+      super(snapshot);
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * {@link InvocationContext#getContextData()} (or, if there is none, the MDC of the thread it runs
  * on), runs the body, and restores that thread's own MDC afterwards, also when the body throws. A
  * pooled thread is left as it was found: nothing of the call stays behind for the next task.
+ *
+ * <p>Where the framework keeps the MDC outside the thread (Quarkus: in the Vert.x duplicated
+ * context), a body that runs on another thread, or on another Vert.x context, than the call gets a
+ * context of its own ({@code TaskIsolation}); a body that runs on the calling thread and context (a
+ * synchronous call) runs in place, so the Vert.x locals it writes stay the caller's, while its MDC
+ * changes are still undone when it returns.
  *
  * <p>Its {@link #PRIORITY} puts it after every interceptor that moves a call to another thread:
  * Jakarta Concurrency's {@code @Asynchronous} ({@code PLATFORM_BEFORE + 5}) and MicroProfile Fault
@@ -52,10 +59,11 @@ public final class PreserveContextBodyInterceptor implements Serializable {
    */
   @AroundInvoke
   public @Nullable Object attachCallSiteContext(InvocationContext invocation) throws Exception {
+    Map<String, Object> data = invocation.getContextData();
     Scope scope =
         TaskIsolation.attach(
-            CallSiteContext.stored(
-                invocation.getContextData().get(CallSiteContext.CONTEXT_DATA_KEY)));
+            CallSiteContext.stored(data.get(CallSiteContext.CONTEXT_DATA_KEY)),
+            data.get(PreserveContextCallSiteInterceptor.HAND_OVER_POINT_KEY));
     try {
       return invocation.proceed();
     } finally {

@@ -3,6 +3,7 @@ package dev.logctx.cdi;
 import dev.logctx.LogContext;
 import dev.logctx.PreserveContext;
 import dev.logctx.Scope;
+import dev.logctx.internal.TaskIsolation;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -43,6 +44,12 @@ public final class PreserveContextCallSiteInterceptor implements Serializable {
    */
   public static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
 
+  /**
+   * Where this interceptor leaves the call's hand-over point (the calling thread and the Vert.x
+   * context it is on) for the body interceptor, which runs the body in place when it runs there.
+   */
+  static final String HAND_OVER_POINT_KEY = "dev.logctx.cdi.handOverPoint";
+
   private static final long serialVersionUID = 1L;
 
   /** Created by the CDI container. */
@@ -60,6 +67,10 @@ public final class PreserveContextCallSiteInterceptor implements Serializable {
   public @Nullable Object preserveCallSiteContext(InvocationContext invocation) throws Exception {
     LogContext callSite = LogContext.current();
     invocation.getContextData().put(CallSiteContext.CONTEXT_DATA_KEY, callSite);
+    Object handOverPoint = TaskIsolation.handOverPoint();
+    if (handOverPoint != null) {
+      invocation.getContextData().put(HAND_OVER_POINT_KEY, handOverPoint);
+    }
     Object result;
     Scope scope = callSite.attach();
     try {

@@ -1,5 +1,6 @@
 package dev.logctx.cdi;
 
+import jakarta.enterprise.inject.spi.Extension;
 import org.jboss.weld.junit5.WeldInitiator;
 
 /** How the CDI tests start Weld. */
@@ -13,5 +14,11 @@ final class Containers {
    */
   static WeldInitiator withDiscovery() {
     return WeldInitiator.from(WeldInitiator.createWeld().enableDiscovery()).build();
+  }
+
+  /** The same, with {@code extension} added to what discovery finds. */
+  static WeldInitiator withDiscovery(Extension extension) {
+    return WeldInitiator.from(WeldInitiator.createWeld().enableDiscovery().addExtension(extension))
+        .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.logctx.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.ContextualTasks;
 import dev.logctx.LogContext;
@@ -12,27 +13,47 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.context.spi.ThreadContextController;
+import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.MDC;
 
 /**
- * The mechanism behind copy semantics inside Quarkus, on a real Vert.x: a task started through
- * logctx runs on a nested duplicated context of its own (so an MDC kept in the context, as
- * Quarkus keeps it, is the task's own), with the parent's other locals copied, and the thread goes
- * back to the request's context afterwards. The Quarkus end-to-end proof is in quarkus-demo
- * ({@code CopySemanticsInQuarkusTest}).
+ * The mechanism behind copy semantics inside Quarkus, on a real Vert.x: work handed over to
+ * another thread (or to another Vert.x context) runs on a nested duplicated context of its own (so
+ * an MDC kept in the context, as Quarkus keeps it, is the task's own), with the parent's other
+ * locals copied, and the thread goes back to the request's context afterwards. Work that runs on
+ * the thread and the Vert.x context where it was handed over — a synchronous {@code
+ * @PreserveContext} call, a context provider's task begun where it was captured — runs in place:
+ * the Vert.x locals it writes stay with the request. The Quarkus end-to-end proof is in
+ * quarkus-demo ({@code CopySemanticsInQuarkusTest}, {@code SynchronousWorkKeepsVertxLocalsTest}).
  */
+@EnableWeld
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VertxTaskIsolationTest {
+  /** Where Quarkus 3.33's {@code VertxMDC} keeps the MDC map in a context's local data. */
+  private static final String QUARKUS_MDC_KEY = "io.quarkus.vertx.core.runtime.VertxMDC";
+
+  @WeldSetup WeldInitiator weld = Containers.withDiscovery();
+
   private Vertx vertx;
   private ContextInternal request;
   private ExecutorService pool;
   /** Runs tasks on the request's duplicated context, as Quarkus' worker pool does. */
   private Executor onRequestContext;
+  private CapturedLog logs;
 
   @BeforeEach
   void a_request_on_a_duplicated_context() {
@@ -40,18 +61,13 @@ class VertxTaskIsolationTest {
     request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
     ((Context) request).putLocal("trace", "trace-of-the-request");
     pool = Workers.singleThread("vertx-worker");
-    onRequestContext = task -> pool.execute(() -> {
-      ContextInternal previous = request.beginDispatch();
-      try {
-        task.run();
-      } finally {
-        request.endDispatch(previous);
-      }
-    });
+    onRequestContext = task -> pool.execute(() -> onRequestContext(task::run));
+    logs = CapturedLog.attachToRootLogger();
   }
 
   @AfterEach
   void stop() throws Exception {
+    logs.detach();
     Workers.stop(pool);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(Vertx.currentContext()).isNull();
@@ -65,22 +81,19 @@ class VertxTaskIsolationTest {
 
   @Test
   void a_task_runs_on_a_nested_context_with_the_parents_locals_and_the_thread_goes_back() {
-    ContextInternal previous = request.beginDispatch();
-    try {
-      Context inTask;
-      try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
-        inTask = Vertx.currentContext();
-        assertThat(inTask).isNotSameAs(request);
-        assertThat(VertxContext.isDuplicatedContext(inTask)).isTrue();
-        assertThat(inTask.<Object>getLocal(VertxContext.PARENT_CONTEXT)).isSameAs(request);
-        assertThat(inTask.<String>getLocal("trace")).isEqualTo("trace-of-the-request");
-        inTask.putLocal("written-by-task", "x");
-      }
-      assertThat(Vertx.currentContext()).isSameAs(request);
-      assertThat(((Context) request).<String>getLocal("written-by-task")).isNull();
-    } finally {
-      request.endDispatch(previous);
-    }
+    onRequestContext(
+        () -> {
+          try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
+            Context inTask = Vertx.currentContext();
+            assertThat(inTask).isNotSameAs(request);
+            assertThat(VertxContext.isDuplicatedContext(inTask)).isTrue();
+            assertThat(inTask.<Object>getLocal(VertxContext.PARENT_CONTEXT)).isSameAs(request);
+            assertThat(inTask.<String>getLocal("trace")).isEqualTo("trace-of-the-request");
+            inTask.putLocal("written-by-task", "x");
+          }
+          assertThat(Vertx.currentContext()).isSameAs(request);
+          assertThat(((Context) request).<String>getLocal("written-by-task")).isNull();
+        });
   }
 
   @Test
@@ -101,26 +114,26 @@ class VertxTaskIsolationTest {
   }
 
   @Test
-  void a_task_does_not_share_the_mdc_map_quarkus_keeps_in_the_request_context() {
-    // Quarkus 3.33's VertxMDC keeps the MDC in the context's local data under its class name;
-    // a nested context copies local entries, so without care it would hold the very same map.
-    Map<String, Object> requestMdc = new java.util.concurrent.ConcurrentHashMap<>();
-    requestMdc.put("request_id", "req-1");
-    ((Context) request).putLocal("io.quarkus.vertx.core.runtime.VertxMDC", requestMdc);
-    ContextInternal previous = request.beginDispatch();
-    try {
-      try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
-        Context inTask = Vertx.currentContext();
-        assertThat(inTask.<Object>getLocal("io.quarkus.vertx.core.runtime.VertxMDC"))
-            .isNotSameAs(requestMdc)
-            .isNull();
-        assertThat(inTask.<String>getLocal("trace")).isEqualTo("trace-of-the-request");
-      }
-    } finally {
-      request.endDispatch(previous);
-    }
-    assertThat(((Context) request).<Object>getLocal("io.quarkus.vertx.core.runtime.VertxMDC"))
-        .isSameAs(requestMdc);
+  void a_tasks_mdc_writes_do_not_reach_the_map_quarkus_keeps_in_the_request_context() {
+    // Quarkus 3.33's VertxMDC keeps the MDC in the context's local data under its class name; a
+    // nested context copies local entries, so without care the task would write the very same map.
+    Map<String, Object> requestMdc = new ConcurrentHashMap<>(Map.of("request_id", "req-1"));
+    ((Context) request).putLocal(QUARKUS_MDC_KEY, requestMdc);
+    Map<String, Object> inTask =
+        onRequestContext(
+            () -> {
+              try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
+                quarkusMdcPut("request_id", "child");
+                assertThat(Vertx.currentContext().<String>getLocal("trace"))
+                    .isEqualTo("trace-of-the-request");
+                return Map.copyOf(quarkusMdc());
+              }
+            });
+
+    assertThat(inTask).as("the task's own MDC map").containsExactly(entry("request_id", "child"));
+    assertThat(requestMdc)
+        .as("the request's MDC map after its task wrote its own")
+        .containsExactly(entry("request_id", "req-1"));
   }
 
   @Test
@@ -137,5 +150,180 @@ class VertxTaskIsolationTest {
     } finally {
       root.endDispatch(previous);
     }
+  }
+
+  // ---- work that stays where it was handed over runs in place ------------------------------------
+
+  @Test
+  void a_synchronous_PreserveContext_call_keeps_the_vertx_locals_its_body_writes() {
+    Map<String, String> after =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                work().writeHere("written-by-body", "here");
+                return Workers.currentMdc();
+              }
+            });
+
+    assertThat(((Context) request).<String>getLocal("written-by-body"))
+        .as("the request's Vert.x local written by the synchronous body")
+        .isEqualTo("here");
+    assertThat(logs.mdcOf("body here")).containsExactly(entry("request_id", "req-1"));
+    assertThat(after).as("the caller's MDC after the call").containsExactly(entry("request_id", "req-1"));
+  }
+
+  @Test
+  void a_PreserveContext_body_run_on_another_thread_of_the_context_gets_a_context_of_its_own() {
+    Map<String, String> after =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                work().writeElsewhere("written-by-body", "elsewhere");
+                return Workers.currentMdc();
+              }
+            });
+
+    assertThat(((Context) request).<String>getLocal("written-by-body"))
+        .as("the request's Vert.x locals after a body that ran on another thread")
+        .isNull();
+    assertThat(logs.single("body elsewhere").getThreadName())
+        .startsWith("on-callers-vertx-context-");
+    assertThat(logs.mdcOf("body elsewhere")).containsExactly(entry("request_id", "req-1"));
+    assertThat(after).containsExactly(entry("request_id", "req-1"));
+  }
+
+  @Test
+  void a_provider_task_begun_where_it_was_captured_keeps_the_vertx_locals_it_writes() {
+    LogContextProvider provider = new LogContextProvider();
+    Map<String, String> after =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                ThreadContextSnapshot snapshot = provider.currentContext(Map.of());
+                ThreadContextController controller = snapshot.begin();
+                try {
+                  Vertx.currentContext().putLocal("written-by-task", "here");
+                  MDC.put("step", "task");
+                } finally {
+                  controller.endContext();
+                }
+                return Workers.currentMdc();
+              }
+            });
+
+    assertThat(((Context) request).<String>getLocal("written-by-task")).isEqualTo("here");
+    assertThat(after).containsExactly(entry("request_id", "req-1"));
+  }
+
+  @Test
+  void a_provider_task_begun_on_another_thread_of_the_context_gets_a_context_of_its_own()
+      throws Exception {
+    LogContextProvider provider = new LogContextProvider();
+    ThreadContextSnapshot snapshot =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                return provider.currentContext(Map.of());
+              }
+            });
+    ExecutorService other = Workers.singleThread("other-vertx-worker");
+    try {
+      Context inTask =
+          other
+              .submit(
+                  () ->
+                      onRequestContext(
+                          () -> {
+                            ThreadContextController controller = snapshot.begin();
+                            try {
+                              Vertx.currentContext().putLocal("written-by-task", "elsewhere");
+                              return Vertx.currentContext();
+                            } finally {
+                              controller.endContext();
+                            }
+                          }))
+              .get(10, TimeUnit.SECONDS);
+      assertThat(inTask).isNotSameAs(request);
+    } finally {
+      Workers.stop(other);
+    }
+    assertThat(((Context) request).<String>getLocal("written-by-task")).isNull();
+  }
+
+  @Test
+  void a_provider_task_begun_on_the_same_thread_but_another_context_gets_a_context_of_its_own() {
+    LogContextProvider provider = new LogContextProvider();
+    ContextInternal laterRequest = request.unwrap().duplicate();
+    ThreadContextSnapshot snapshot =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                return provider.currentContext(Map.of());
+              }
+            });
+    Context inTask =
+        on(
+            laterRequest,
+            () -> {
+              ThreadContextController controller = snapshot.begin();
+              try {
+                Vertx.currentContext().putLocal("written-by-task", "later");
+                return Vertx.currentContext();
+              } finally {
+                controller.endContext();
+              }
+            });
+
+    assertThat(inTask).isNotSameAs(laterRequest).isNotSameAs(request);
+    assertThat(((Context) laterRequest).<String>getLocal("written-by-task")).isNull();
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private VertxLocalWork work() {
+    return weld.select(VertxLocalWork.class).get();
+  }
+
+  /** Runs {@code body} on this thread, on the request's context, and returns what it returned. */
+  private <T> T onRequestContext(Callable<T> body) {
+    return on(request, body);
+  }
+
+  private void onRequestContext(Runnable body) {
+    on(
+        request,
+        () -> {
+          body.run();
+          return null;
+        });
+  }
+
+  private static <T> T on(ContextInternal context, Callable<T> body) {
+    ContextInternal previous = context.beginDispatch();
+    try {
+      return body.call();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      context.endDispatch(previous);
+    }
+  }
+
+  /** What Quarkus 3.33's {@code VertxMDC} does on {@code MDC.put}, on the current context. */
+  private static void quarkusMdcPut(String key, String value) {
+    Context context = Vertx.currentContext();
+    Map<String, Object> map = context.getLocal(QUARKUS_MDC_KEY);
+    if (map == null) {
+      map = new ConcurrentHashMap<>();
+      context.putLocal(QUARKUS_MDC_KEY, map);
+    }
+    map.put(key, value);
+  }
+
+  private static Map<String, Object> quarkusMdc() {
+    Map<String, Object> map = Vertx.currentContext().getLocal(QUARKUS_MDC_KEY);
+    return map == null ? Map.of() : map;
   }
 }

@@ -1,5 +1,7 @@
 package dev.logctx.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +78,13 @@ final class CapturedLog extends Handler implements AutoCloseable {
   /** The follow-up lines ("follow-up: ...") logged so far. */
   List<Line> followUpLines() {
     return lines(line -> line.message().startsWith("follow-up: "));
+  }
+
+  /** The one line whose message is {@code message}; fails the test unless there is exactly one. */
+  Line single(String message) {
+    List<Line> found = lines(line -> line.message().equals(message));
+    assertThat(found).as("lines '%s'", message).hasSize(1);
+    return found.get(0);
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.logctx.demo;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -206,22 +204,11 @@ class CopySemanticsInQuarkusTest {
 
   /** POST with {@code X-Request-ID: id} and {@code user}; expects 200 and the id echoed. */
   private static JsonPath post(String path, String id, String user) {
-    return given()
-        .header("X-Request-ID", id)
-        .queryParam("user", user)
-        .post(path)
-        .then()
-        .statusCode(200)
-        .header("X-Request-ID", id)
-        .extract()
-        .jsonPath();
+    return OrderClient.postWithId(path, id, user);
   }
 
   /** The one captured line {@code "copy-semantics: <id> <what>"}. */
   private CapturedLog.Line line(String id, String what) {
-    String message = "copy-semantics: " + id + " " + what;
-    List<CapturedLog.Line> lines = log.lines(line -> line.message().equals(message));
-    assertThat(lines).as("lines '%s'", message).hasSize(1);
-    return lines.get(0);
+    return log.single("copy-semantics: " + id + " " + what);
   }
 }

@@ -203,7 +203,8 @@ public class CopySemanticsResource {
     return Response.noContent().build();
   }
 
-  private static String requestId(ContainerRequestContext request) {
+  /** The request id {@code RequestIdFilter} bound for {@code request}. */
+  static String requestId(ContainerRequestContext request) {
     return String.valueOf(request.getProperty(RequestIdFilter.REQUEST_ID_PROPERTY));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +15,22 @@ import org.jspecify.annotations.Nullable;
 /** What the tests do over HTTP: place an order, wait until its follow-ups are over. */
 final class OrderClient {
   private OrderClient() {}
+
+  /**
+   * POST {@code path} with {@code X-Request-ID: id} and the query parameter {@code user}; expects
+   * 200 and the id echoed.
+   */
+  static JsonPath postWithId(String path, String id, String user) {
+    return given()
+        .header("X-Request-ID", id)
+        .queryParam("user", user)
+        .post(path)
+        .then()
+        .statusCode(200)
+        .header("X-Request-ID", id)
+        .extract()
+        .jsonPath();
+  }
 
   /** An order placed: its id and the request id the server echoed. */
   record Placed(String orderId, String requestId, String userId) {}

@@ -5,23 +5,36 @@ import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copy semantics inside Quarkus (and any Vert.x application whose MDC lives in the Vert.x
  * duplicated context). Quarkus keeps the MDC of a request in the request's duplicated context, and
  * runs the tasks of that request ({@code ManagedExecutor}, Fault Tolerance {@code @Asynchronous},
  * ...) on that same context: the request and its tasks would read and write one map. Before a task
- * started through logctx attaches its snapshot, this switches its thread to a new <em>nested</em>
- * duplicated context made from the current one ({@link VertxContext#newNestedContext(Context)}):
- * it keeps the parent's other locals (copied, for tracing and the like) but not the parent's MDC
- * map, so it has an MDC of its own, in which the task's snapshot is then attached. When the task is over, the thread goes back to
- * the context it was on. The request never sees the task's writes, and the task never sees the
- * request's later ones — nor a filter removing {@code request_id} after the response.
+ * handed over through logctx attaches its snapshot on another thread (or on another context), this
+ * switches its thread to a new <em>nested</em> duplicated context made from the current one
+ * ({@link VertxContext#newNestedContext(Context)}): it keeps the parent's other locals (copied, for
+ * tracing and the like) but not the parent's MDC map, so it has an MDC of its own, in which the
+ * task's snapshot is then attached. When the task is over, the thread goes back to the context it
+ * was on. The request never sees the task's writes, and the task never sees the request's later
+ * ones — nor a filter removing {@code request_id} after the response.
  *
- * <p>Threads without a Vert.x context, or on a root (non-duplicated) context, are left alone.
- * Registered as a {@code dev.logctx.internal.TaskIsolationProvider} service; skipped when Vert.x
- * or SmallRye Common's Vert.x helper is absent (Weld, plain Java).
+ * <p>Work that runs on the thread and the duplicated context where it was handed over (a
+ * synchronous {@code @PreserveContext} call, a callback run at once) is not isolated: {@link
+ * #sharedStorage()} lets logctx tell, and such work runs in place, so the Vert.x locals it writes
+ * stay the request's. Threads without a Vert.x context, or on a root (non-duplicated) context, are
+ * left alone.
+ *
+ * <p>A failure here (for example a Vert.x whose internals changed) never fails the task: it runs
+ * without a context of its own, and the first failure is logged at WARN with its reason. After a
+ * {@link LinkageError} the isolation is off for good. Registered as a {@code
+ * dev.logctx.internal.TaskIsolationProvider} service; skipped when Vert.x or SmallRye Common's
+ * Vert.x helper is absent (Weld, plain Java).
  */
 public final class VertxTaskIsolation implements TaskIsolationProvider {
 
@@ -31,6 +44,10 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
    */
   static final String QUARKUS_MDC_KEY = "io.quarkus.vertx.core.runtime.VertxMDC";
 
+  private final UnaryOperator<Context> newNestedContext;
+  private final AtomicBoolean warned = new AtomicBoolean();
+  private volatile boolean off;
+
   /**
    * Loaded by {@code ServiceLoader}.
    *
@@ -38,31 +55,92 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
    *     makes the service loader skip this provider
    */
   public VertxTaskIsolation() {
+    this(VertxContext::newNestedContext);
     // Touch both libraries now, so that an application without them skips this provider at load
     // time rather than on a task.
     VertxContext.isOnDuplicatedContext();
   }
 
+  /** With another way to make the nested context (tests make it fail). */
+  VertxTaskIsolation(UnaryOperator<Context> newNestedContext) {
+    this.newNestedContext = Objects.requireNonNull(newNestedContext, "newNestedContext");
+  }
+
+  /**
+   * The current duplicated context: there Quarkus keeps the MDC.
+   *
+   * @return the thread's duplicated context, or null when it is on none
+   */
   @Override
-  public @Nullable Object begin() {
-    Context current = Vertx.currentContext();
-    if (current == null || !VertxContext.isDuplicatedContext(current)) {
+  public @Nullable Object sharedStorage() {
+    if (off) {
       return null;
     }
-    ContextInternal nested = (ContextInternal) VertxContext.newNestedContext(current);
-    // The nested context got a copy of the parent's local entries, and in Quarkus 3.33 the MDC
-    // map is one of them (the same map object, under this key): drop it, so that the task's MDC
-    // starts empty in a map of its own. Newer Quarkus keeps the MDC in a ContextLocal that is not
-    // copied; removing an absent key does nothing.
-    nested.localContextData().remove(QUARKUS_MDC_KEY);
-    ContextInternal previous = nested.beginDispatch();
-    return new Dispatch(nested, previous);
+    try {
+      Context current = Vertx.currentContext();
+      return current != null && VertxContext.isDuplicatedContext(current) ? current : null;
+    } catch (RuntimeException | LinkageError e) {
+      failed("read the current context", e);
+      return null;
+    }
+  }
+
+  @Override
+  public @Nullable Object begin() {
+    if (off) {
+      return null;
+    }
+    try {
+      Context current = Vertx.currentContext();
+      if (current == null || !VertxContext.isDuplicatedContext(current)) {
+        return null;
+      }
+      Context nested = newNestedContext.apply(current);
+      // The nested context got a copy of the parent's local entries, and in Quarkus 3.33 the MDC
+      // map is one of them (the same map object, under this key): drop it, so that the task's MDC
+      // starts empty in a map of its own. Newer Quarkus keeps the MDC in a ContextLocal that is not
+      // copied; removing an absent key does nothing.
+      nested.removeLocal(QUARKUS_MDC_KEY);
+      // Vert.x has no public API that makes a context the current one of a running thread for a
+      // synchronous piece of work (Context.runOnContext queues it): the internal dispatch does.
+      ContextInternal internal = (ContextInternal) nested;
+      return new Dispatch(internal, internal.beginDispatch());
+    } catch (RuntimeException | LinkageError e) {
+      failed("begin a nested context", e);
+      return null;
+    }
   }
 
   @Override
   public void end(Object token) {
     Dispatch dispatch = (Dispatch) token;
-    dispatch.nested.endDispatch(dispatch.previous);
+    try {
+      dispatch.nested.endDispatch(dispatch.previous);
+    } catch (RuntimeException | LinkageError e) {
+      failed("go back to the previous context", e);
+    }
+  }
+
+  /** Logs the first failure at WARN; a linkage error turns the isolation off for good. */
+  private void failed(String what, Throwable failure) {
+    if (failure instanceof LinkageError) {
+      off = true;
+    }
+    if (warned.compareAndSet(false, true)) {
+      LoggerFactory.getLogger(VertxTaskIsolation.class)
+          .warn(
+              "logctx could not {} for a task ({}); the task runs without a Vert.x context of its"
+                  + " own, so in Quarkus it may share its request's MDC. Logged once.{}",
+              what,
+              failure.toString(),
+              off ? " Task isolation is now off." : "",
+              failure);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VertxTaskIsolation" + (off ? "{off}" : "");
   }
 
   /** The nested context a task runs on, and the context the thread had before. */

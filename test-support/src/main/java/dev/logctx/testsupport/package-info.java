@@ -1,0 +1,8 @@
+/**
+ * Checks shared by the tests of logctx's published modules. <strong>Not API</strong>, never
+ * published: the modules use it in test scope only.
+ */
+@NullMarked
+package dev.logctx.testsupport;
+
+import org.jspecify.annotations.NullMarked;
