@@ -240,7 +240,8 @@ public final class ContextualTasks {
    * it is a {@code CompletableFuture} (a framework's managed executor stays in charge), on the
    * {@linkplain #defaultExecutor() default executor} otherwise. Cancelling the returned future
    * does not cancel {@code stage}, which others may share: the returned future is a dependent copy,
-   * as {@link CompletableFuture#copy()} is. A contextual future is returned unchanged.
+   * as {@link CompletableFuture#copy()} is. A future of logctx's is returned unchanged (cancelling
+   * it is cancelling that future); a contextual minimal stage gives its full future.
    *
    * @param stage the stage to follow
    * @param <T> its result type

@@ -265,7 +265,8 @@ public final class LogContext {
 
   /**
    * A runnable that runs {@code task} in this snapshot, on whatever thread runs it, any number of
-   * times. Wrapping a runnable this snapshot already wrapped returns it unchanged.
+   * times. Wrapping a runnable that a snapshot with the same entries already wrapped returns it
+   * unchanged.
    *
    * <pre>{@code
    * executor.execute(LogContext.current().wrap(() -> log.info("in the caller's context")));
@@ -277,7 +278,7 @@ public final class LogContext {
    */
   public Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
-    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context == this) {
+    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context.equals(this)) {
       return task;
     }
     return new ContextualRunnable(this, task);
@@ -293,7 +294,8 @@ public final class LogContext {
    */
   public <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    if (task instanceof ContextualCallable && ((ContextualCallable<?>) task).context == this) {
+    if (task instanceof ContextualCallable
+        && ((ContextualCallable<?>) task).context.equals(this)) {
       return task;
     }
     return new ContextualCallable<>(this, task);
@@ -314,7 +316,7 @@ public final class LogContext {
   public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
     if (supplier instanceof ContextualSupplier
-        && ((ContextualSupplier<?>) supplier).context == this) {
+        && ((ContextualSupplier<?>) supplier).context.equals(this)) {
       return supplier;
     }
     return new ContextualSupplier<>(this, supplier);
@@ -332,7 +334,7 @@ public final class LogContext {
   public <T, R> Function<T, R> wrapFunction(Function<T, R> function) {
     Objects.requireNonNull(function, "function");
     if (function instanceof ContextualFunction
-        && ((ContextualFunction<?, ?>) function).context == this) {
+        && ((ContextualFunction<?, ?>) function).context.equals(this)) {
       return function;
     }
     return new ContextualFunction<>(this, function);
@@ -349,7 +351,7 @@ public final class LogContext {
   public <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
     if (consumer instanceof ContextualConsumer
-        && ((ContextualConsumer<?>) consumer).context == this) {
+        && ((ContextualConsumer<?>) consumer).context.equals(this)) {
       return consumer;
     }
     return new ContextualConsumer<>(this, consumer);
@@ -368,7 +370,7 @@ public final class LogContext {
   public <T, U, R> BiFunction<T, U, R> wrapBiFunction(BiFunction<T, U, R> function) {
     Objects.requireNonNull(function, "function");
     if (function instanceof ContextualBiFunction
-        && ((ContextualBiFunction<?, ?, ?>) function).context == this) {
+        && ((ContextualBiFunction<?, ?, ?>) function).context.equals(this)) {
       return function;
     }
     return new ContextualBiFunction<>(this, function);
@@ -386,7 +388,7 @@ public final class LogContext {
   public <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> consumer) {
     Objects.requireNonNull(consumer, "consumer");
     if (consumer instanceof ContextualBiConsumer
-        && ((ContextualBiConsumer<?, ?>) consumer).context == this) {
+        && ((ContextualBiConsumer<?, ?>) consumer).context.equals(this)) {
       return consumer;
     }
     return new ContextualBiConsumer<>(this, consumer);

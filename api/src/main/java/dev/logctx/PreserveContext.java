@@ -17,8 +17,9 @@ import java.lang.annotation.Target;
  * <p>Counterpart of the {@code @preserve_context} decorator: the MDC is captured when the method
  * is <em>called</em>, attached on the thread where the body runs (for example after Jakarta
  * Concurrency or MicroProfile Fault Tolerance {@code @Asynchronous} moved the call to another
- * thread) and restored afterwards. A returned {@code CompletionStage} runs its dependent stages in
- * the same call-site context. The caller's own MDC is the same after the call as before it.
+ * thread) and restored afterwards. A returned {@code CompletionStage} becomes a contextual future:
+ * each dependent stage runs in the context of the thread that adds it (the caller's, for the
+ * caller's stages). The caller's own MDC is the same after the call as before it.
  *
  * <pre>{@code
  * @ApplicationScoped

@@ -260,6 +260,16 @@ class ContextualFutureMethodsTest {
   }
 
   @Test
+  void with_context_capture_of_a_contextual_minimal_stage_gives_a_readable_future()
+      throws Exception {
+    CompletionStage<String> minimal =
+        ContextualTasks.createTaskWithContext(() -> "x").minimalCompletionStage();
+    CompletableFuture<String> captured = ContextualTasks.withContextCapture(minimal);
+    assertThat(captured.get(10, TimeUnit.SECONDS)).isEqualTo("x");
+    assertThat(captured.isDone()).isTrue();
+  }
+
+  @Test
   void with_context_capture_passes_failures_through() throws Exception {
     CompletableFuture<String> foreign = new CompletableFuture<>();
     CompletableFuture<String> captured = ContextualTasks.withContextCapture(foreign);

@@ -327,6 +327,8 @@ class LogContextTest {
     assertThat(context.wrapConsumer(consumer)).isSameAs(consumer);
     assertThat(context.wrapBiFunction(biFunction)).isSameAs(biFunction);
     assertThat(context.wrapBiConsumer(biConsumer)).isSameAs(biConsumer);
+    // a snapshot with the same entries (LogContext.current() makes a new one each time) too
+    assertThat(LogContext.of(Map.of("request_id", "req-1")).wrap(runnable)).isSameAs(runnable);
     // another snapshot wraps again: its context must win when it runs
     assertThat(other.wrapSupplier(supplier)).isNotSameAs(supplier);
     assertThat(other.wrapSupplier(supplier).get()).isEqualTo("x");

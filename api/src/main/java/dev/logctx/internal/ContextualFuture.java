@@ -424,6 +424,16 @@ class ContextualFuture<T> extends CompletableFuture<T> {
       throw minimal();
     }
 
+    /** {@code resultNow()} of Java 19+, which this method overrides there. */
+    public T resultNow() {
+      throw minimal();
+    }
+
+    /** {@code exceptionNow()} of Java 19+, which this method overrides there. */
+    public Throwable exceptionNow() {
+      throw minimal();
+    }
+
     @Override
     public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
       throw minimal();

@@ -26,20 +26,11 @@ public final class ContextualFutures {
   }
 
   /**
-   * Whether {@code value} is one of logctx's contextual futures.
-   *
-   * @param value anything
-   * @return true for a contextual future
-   */
-  public static boolean isContextual(Object value) {
-    return value instanceof ContextualFuture;
-  }
-
-  /**
-   * A contextual future that completes as {@code stage} does; {@code stage} itself when it is
-   * contextual already. {@code ...Async} stages without an executor run on the default executor
-   * of {@code stage} when it is a {@code CompletableFuture} (a framework's managed executor stays
-   * in charge), on {@code fallback} otherwise.
+   * A contextual future that completes as {@code stage} does; {@code stage} itself when it is a
+   * contextual future already (its full future when it is a contextual minimal stage). {@code
+   * ...Async} stages without an executor run on the default executor of {@code stage} when it is a
+   * {@code CompletableFuture} (a framework's managed executor stays in charge), on {@code fallback}
+   * otherwise.
    *
    * @param stage the stage to follow
    * @param fallback the default executor when {@code stage} names none
@@ -52,7 +43,8 @@ public final class ContextualFutures {
       CompletionStage<T> stage, Executor fallback, boolean owned) {
     Objects.requireNonNull(stage, "stage");
     if (stage instanceof ContextualFuture) {
-      return (ContextualFuture<T>) stage;
+      // already contextual: the same future (a minimal stage gives its full, readable copy)
+      return stage.toCompletableFuture();
     }
     Executor defaultExecutor =
         stage instanceof CompletableFuture
