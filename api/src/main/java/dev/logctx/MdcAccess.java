@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.internal.SharedMdcAdapter;
 import java.util.Collections;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,8 +12,12 @@ import org.slf4j.spi.MDCAdapter;
  * The only code in logctx that reads or writes the MDC. Chosen once, when this class initialises.
  *
  * <p>Maps handed out by {@link #capture()} are never modified afterwards, by anyone: they are
- * either a private copy or logback's read-only view, which logback replaces (never mutates) on
- * the next write.
+ * either a private copy, logback's read-only view, which logback replaces (never mutates) on the
+ * next write, or the immutable map of an adapter that shares its maps ({@link SharedMdcAdapter}).
+ *
+ * <p>The choice, in order: an adapter that shares immutable maps (logctx-logback's, then a
+ * handoff is a thread-local write); stock logback's adapter (capture without a copy); any other
+ * SLF4J adapter (a copy each way).
  */
 abstract class MdcAccess {
 
@@ -21,6 +26,11 @@ abstract class MdcAccess {
 
   private static MdcAccess create() {
     MDCAdapter adapter = initialisedAdapter();
+    if (adapter instanceof SharedMdcAdapter) {
+      // logctx-logback's adapter (or any other that shares immutable maps): no copy at all. The
+      // check names only a type of logctx-api, so no backend class is loaded to make it.
+      return new SharedMdcAccess((SharedMdcAdapter) adapter, adapter);
+    }
     if ("ch.qos.logback.classic.util.LogbackMDCAdapter".equals(adapter.getClass().getName())) {
       // Only named here, and only loaded when logback is really the binding: on JBoss LogManager
       // (Quarkus) or log4j the logback classes are absent and must never be touched.
@@ -92,6 +102,40 @@ abstract class MdcAccess {
     boolean holds(Map<String, String> saved) {
       @Nullable Map<String, String> now = adapter.getCopyOfContextMap();
       return now == null || now.isEmpty() ? saved.isEmpty() : now.equals(saved);
+    }
+  }
+
+  /**
+   * The path for an adapter that keeps each thread's MDC as an immutable map (logctx-logback):
+   * capture returns that map, attach and restore install it again, one thread-local write each.
+   */
+  static final class SharedMdcAccess extends MdcAccess {
+    private final SharedMdcAdapter shared;
+    private final MDCAdapter adapter;
+
+    SharedMdcAccess(SharedMdcAdapter shared, MDCAdapter adapter) {
+      this.shared = shared;
+      this.adapter = adapter;
+    }
+
+    @Override
+    Map<String, String> capture() {
+      return shared.captureMap();
+    }
+
+    @Override
+    void replace(Map<String, String> entries) {
+      shared.installMap(entries);
+    }
+
+    @Override
+    void clear() {
+      adapter.clear();
+    }
+
+    @Override
+    boolean holds(Map<String, String> saved) {
+      return shared.holdsMap(saved);
     }
   }
 }
