@@ -46,6 +46,7 @@ public final class ResultTable {
     CONTENDERS.put("none", "(a) no propagation (floor)");
     CONTENDERS.put("handWritten", "(b) hand-written MDC copy");
     CONTENDERS.put("logctxWrap", "(c) logctx `LogContext.current().wrap`");
+    CONTENDERS.put("logctxLogback", "(c2) logctx with `logctx-logback` (`-Dslf4j.provider`)");
     CONTENDERS.put("logctxExecutor", "(d) logctx `ContextualExecutors.wrap`");
     CONTENDERS.put("smallRye", "(e) SmallRye `ThreadContext` + logctx provider");
     CONTENDERS.put("smallRyeAlone", "(e0) SmallRye `ThreadContext`, no context type (its own cost)");
@@ -101,10 +102,7 @@ public final class ResultTable {
   /** The markdown for a JMH JSON document; {@code source} names it in the heading. */
   static String render(String json, String source) {
     List<Map<String, @Nullable Object>> runs = runs(Json.parse(json));
-    List<Row> rows = new ArrayList<>();
-    for (Map<String, @Nullable Object> run : runs) {
-      rows.add(row(run));
-    }
+    List<Row> rows = rows(runs);
     StringBuilder md = new StringBuilder();
     md.append("# logctx benchmarks\n\n");
     md.append(describe(source, runs));
@@ -123,6 +121,45 @@ public final class ResultTable {
     }
     split(md, rows);
     return md.toString();
+  }
+
+  /** The rows of a JMH JSON document. */
+  static List<Row> rows(String json) {
+    return rows(runs(Json.parse(json)));
+  }
+
+  private static List<Row> rows(List<Map<String, @Nullable Object>> runs) {
+    List<Row> rows = new ArrayList<>();
+    for (Map<String, @Nullable Object> run : runs) {
+      rows.add(row(run));
+    }
+    return rows;
+  }
+
+  /**
+   * The propagation cost of one handoff: caller side + worker side, each minus its floor (a).
+   *
+   * @return NaN when a half was not measured
+   */
+  static double handoffCost(List<Row> rows, String contender, String size) {
+    return sum(
+        rows,
+        contender,
+        size,
+        find(rows, "CallerSideBenchmark", "none", size),
+        find(rows, "WorkerSideBenchmark", "none", size));
+  }
+
+  /** The MDC sizes measured on both sides of the handoff, in numeric order. */
+  static List<String> handoffSizes(List<Row> rows) {
+    List<String> sizes = new ArrayList<>(sizes(rows, "CallerSideBenchmark"));
+    sizes.retainAll(sizes(rows, "WorkerSideBenchmark"));
+    return sizes;
+  }
+
+  /** The label of a contender in tables and charts. */
+  static String label(String contender) {
+    return CONTENDERS.getOrDefault(contender, contender);
   }
 
   @SuppressWarnings("unchecked")
@@ -144,7 +181,9 @@ public final class ResultTable {
     String benchmark = text(run, "benchmark");
     int method = benchmark.lastIndexOf('.');
     int type = benchmark.lastIndexOf('.', method - 1);
-    String scenario = benchmark.substring(type + 1, method);
+    // A contender measured in a JVM of its own (CallerSideLogctxLogbackBenchmark: another SLF4J
+    // provider) is shown in its scenario (CallerSideBenchmark), beside the others.
+    String scenario = benchmark.substring(type + 1, method).replace("LogctxLogbackBenchmark", "Benchmark");
     String contender = benchmark.substring(method + 1);
     Map<String, @Nullable Object> params = object(run, "params");
     String size = params == null ? "" : String.valueOf(params.getOrDefault("size", ""));
@@ -244,13 +283,7 @@ public final class ResultTable {
    * propagation cost is, without the noise of the queue and the wake-up.
    */
   private static void split(StringBuilder md, List<Row> rows) {
-    List<String> sizes = new ArrayList<>();
-    for (String size : sizes(rows, "CallerSideBenchmark")) {
-      if (!sizes(rows, "WorkerSideBenchmark").contains(size)) {
-        continue;
-      }
-      sizes.add(size);
-    }
+    List<String> sizes = handoffSizes(rows);
     if (sizes.isEmpty()) {
       return;
     }

@@ -3,6 +3,7 @@ package dev.logctx.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.internal.SharedMdcAdapter;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,7 +42,17 @@ class ContendersCarryTheMdcTest {
           CallerSideBenchmark.class,
           WorkerSideBenchmark.class);
 
-  private static final int[] SIZES = {0, 1, 5, 20};
+  /**
+   * The contender measured with logctx-logback's provider, each in a class whose forks switch it
+   * on. Checked in the surefire execution "with-logctx-logback", which switches it on too.
+   */
+  private static final List<Class<?>> LOGCTX_LOGBACK_SCENARIOS =
+      List.of(
+          HandoffLogctxLogbackBenchmark.class,
+          CallerSideLogctxLogbackBenchmark.class,
+          WorkerSideLogctxLogbackBenchmark.class);
+
+  private static final int[] SIZES = {0, 1, 5, 20, 50};
 
   /** Operations per check: tasks are reused and pooled threads run task after task. */
   private static final int OPERATIONS = 3;
@@ -55,7 +66,11 @@ class ContendersCarryTheMdcTest {
   @TestFactory
   Stream<DynamicTest> every_contender_carries_the_request_mdc_to_the_work_body() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Class<?> scenario : SCENARIOS) {
+    List<Class<?>> scenarios = new ArrayList<>(SCENARIOS);
+    if (MDC.getMDCAdapter() instanceof SharedMdcAdapter) {
+      scenarios.addAll(LOGCTX_LOGBACK_SCENARIOS);
+    }
+    for (Class<?> scenario : scenarios) {
       for (Method benchmark : benchmarks(scenario)) {
         for (int size : SIZES) {
           boolean negativeControl = isNegativeControl(scenario, benchmark);
@@ -141,7 +156,7 @@ class ContendersCarryTheMdcTest {
   private static @Nullable String operate(Object state, Method benchmark, Probe probe, ExecutorService pooled)
       throws Exception {
     Object result = invoke(state, benchmark);
-    if (state instanceof CallerSideBenchmark) {
+    if (result instanceof Runnable) { // a caller-side operation
       assertThat(result).isInstanceOf(Runnable.class);
       pooled.submit((Runnable) result).get();
       return probe.take();
