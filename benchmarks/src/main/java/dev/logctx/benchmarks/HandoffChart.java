@@ -26,10 +26,10 @@ public final class HandoffChart {
     {"otel", "#7f7f7f"},
   };
 
-  private static final int WIDTH = 720;
+  private static final int WIDTH = 840;
   private static final int HEIGHT = 420;
   private static final int LEFT = 70;
-  private static final int RIGHT = 300;
+  private static final int RIGHT = 400;
   private static final int TOP = 40;
   private static final int BOTTOM = 60;
 
