@@ -5,7 +5,6 @@ import dev.logctx.ContextualExecutors;
 import dev.logctx.LogContext;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +44,7 @@ public class HandoffBenchmark {
   final Probe otelProbe = new OtelMdc.ContextProbe();
 
   /** The pooled thread; its MDC is empty between tasks. */
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(HandoffBenchmark::daemon);
+  private final ExecutorService worker = HandoffWorker.start();
 
   private final ExecutorService contextualWorker = ContextualExecutors.wrap(worker);
 
@@ -53,18 +52,9 @@ public class HandoffBenchmark {
     MdcTransmittee.register();
   }
 
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "handoff-worker");
-    thread.setDaemon(true);
-    return thread;
-  }
-
   @TearDown(Level.Trial)
   public void stopWorker() throws InterruptedException {
-    worker.shutdown();
-    if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the handoff worker did not stop");
-    }
+    HandoffWorker.stop(worker);
   }
 
   @Setup(Level.Iteration)
@@ -74,8 +64,7 @@ public class HandoffBenchmark {
 
   @TearDown(Level.Iteration)
   public void leaveRequest() throws InterruptedException, ExecutionException {
-    MdcFixture.leaveRequest(size, "handoff");
-    worker.submit(() -> MdcFixture.requireCleanWorker("handoff")).get();
+    HandoffWorker.leaveRequest(size, "handoff", worker);
   }
 
   /** (a) Floor: the handoff alone; the worker sees no MDC. */

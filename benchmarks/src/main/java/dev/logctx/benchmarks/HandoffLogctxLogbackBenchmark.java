@@ -3,7 +3,6 @@ package dev.logctx.benchmarks;
 import dev.logctx.LogContext;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,14 +38,7 @@ public class HandoffLogctxLogbackBenchmark {
   final Probe probe = new Probe();
 
   /** The pooled thread; its MDC is empty between tasks. */
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(HandoffLogctxLogbackBenchmark::daemon);
-
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "handoff-worker");
-    thread.setDaemon(true);
-    return thread;
-  }
+  private final ExecutorService worker = HandoffWorker.start();
 
   @Setup(Level.Trial)
   public void requireProvider() {
@@ -55,10 +47,7 @@ public class HandoffLogctxLogbackBenchmark {
 
   @TearDown(Level.Trial)
   public void stopWorker() throws InterruptedException {
-    worker.shutdown();
-    if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the handoff worker did not stop");
-    }
+    HandoffWorker.stop(worker);
   }
 
   @Setup(Level.Iteration)
@@ -68,8 +57,7 @@ public class HandoffLogctxLogbackBenchmark {
 
   @TearDown(Level.Iteration)
   public void leaveRequest() throws InterruptedException, ExecutionException {
-    MdcFixture.leaveRequest(size, "handoff, logctx-logback");
-    worker.submit(() -> MdcFixture.requireCleanWorker("handoff, logctx-logback")).get();
+    HandoffWorker.leaveRequest(size, "handoff, logctx-logback", worker);
   }
 
   /** (c2) logctx with logctx-logback: {@code LogContext.current().wrap(task)}. */
