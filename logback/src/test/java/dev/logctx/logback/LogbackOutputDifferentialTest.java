@@ -13,6 +13,7 @@ import ch.qos.logback.classic.spi.LoggingEventVO;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -143,9 +144,26 @@ class LogbackOutputDifferentialTest {
       out.writeObject(LoggingEventVO.build(event(context)));
     }
     try (HardenedLoggingEventInputStream in =
-        new HardenedLoggingEventInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        hardenedReceiverStream(context, new ByteArrayInputStream(bytes.toByteArray()))) {
       ILoggingEvent received = (ILoggingEvent) in.readObject();
       return received.getMDCPropertyMap();
+    }
+  }
+
+  /**
+   * logback's hardened receiver stream, built the way the logback under test builds it: 1.5.38
+   * and 1.6.6 take the logger context with the stream, 1.5.18 the stream alone.
+   */
+  private static HardenedLoggingEventInputStream hardenedReceiverStream(
+      LoggerContext context, InputStream bytes) throws ReflectiveOperationException {
+    try {
+      return HardenedLoggingEventInputStream.class
+          .getConstructor(LoggerContext.class, InputStream.class)
+          .newInstance(context, bytes);
+    } catch (NoSuchMethodException olderLogback) {
+      return HardenedLoggingEventInputStream.class
+          .getConstructor(InputStream.class)
+          .newInstance(bytes);
     }
   }
 }
