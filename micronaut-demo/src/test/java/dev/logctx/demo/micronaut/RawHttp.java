@@ -1,0 +1,68 @@
+package dev.logctx.demo.micronaut;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sends one HTTP/1.1 request as raw bytes over a socket, so that a header value can hold what an
+ * HTTP client library refuses to send (CR, LF, raw UTF-8 bytes).
+ */
+final class RawHttp {
+  private RawHttp() {}
+
+  /** A response: status code, headers (names in lower case), body. */
+  record Answer(int status, Map<String, String> headers, String body) {}
+
+  /** POST /orders with {@code body} and the header line {@code X-Request-ID: <rawValue>}. */
+  static Answer postOrder(int port, byte[] rawRequestIdValue, String body) throws IOException {
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes(
+        ("POST /orders HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + content.length + "\r\n"
+                + "Connection: close\r\n"
+                + "X-Request-ID: ")
+            .getBytes(StandardCharsets.US_ASCII));
+    request.writeBytes(rawRequestIdValue);
+    request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    request.writeBytes(content);
+
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("localhost", port), 5_000);
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.toByteArray());
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  private static Answer parse(String response) {
+    int end = response.indexOf("\r\n\r\n");
+    String head = end < 0 ? response : response.substring(0, end);
+    String body = end < 0 ? "" : response.substring(end + 4);
+    String[] lines = head.split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
+      }
+    }
+    return new Answer(status, headers, body);
+  }
+}

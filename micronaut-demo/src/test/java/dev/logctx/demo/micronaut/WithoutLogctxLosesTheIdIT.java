@@ -1,0 +1,80 @@
+package dev.logctx.demo.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Negative controls: the same 50 concurrent orders (16 in flight) against the packaged demo started
+ * (a) with logctx-micronaut switched off ({@code -Dlogctx.micronaut.enabled=false}), and (b) with it
+ * off and only Micronaut's own {@code MdcPropagationContext} added by a request filter, as
+ * Micronaut's documentation shows. Each prints the failure rate of every line; the assertions say
+ * which paths must fail, so a control that stopped failing breaks the build.
+ */
+class WithoutLogctxLosesTheIdIT {
+  private static final int ORDERS = 50;
+  private static final int IN_FLIGHT = 16;
+
+  /** The follow-ups that Micronaut runs on its executors (or its HTTP client), not logctx's helpers. */
+  private static final List<FollowUp> MICRONAUT_EXECUTOR_PATHS =
+      List.of(
+          FollowUp.ASYNC_BEAN,
+          FollowUp.BLOCKING_EXECUTOR,
+          FollowUp.IO_EXECUTOR,
+          FollowUp.FUTURE_CHAIN,
+          FollowUp.REACTIVE);
+
+  @Test
+  void with_logctx_micronaut_switched_off_micronaut_paths_should_lose_the_ids() throws Exception {
+    try (DemoServer server = DemoServer.start("logctx.micronaut.enabled=false")) {
+      PathRates rates = placeOrders(server, "off");
+      System.out.print(rates.table("negative control (a): -Dlogctx.micronaut.enabled=false"));
+
+      for (FollowUp path : MICRONAUT_EXECUTOR_PATHS) {
+        assertThat(rates.failureRate(path.logLine())).as(path.logLine()).isEqualTo(1.0);
+      }
+      assertThat(rates.failureRate(FollowUp.INVENTORY.logLine())).as("inventory").isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void with_only_mdc_propagation_context_tasks_should_see_the_filter_time_mdc() throws Exception {
+    try (DemoServer server =
+        DemoServer.start(
+            "logctx.micronaut.enabled=false", "demo.mdc-propagation-context.enabled=true")) {
+      String run = Long.toString(System.nanoTime(), 36);
+      List<OrderClient.Placed> orders =
+          OrderClient.placeAll(
+              server, ORDERS, IN_FLIGHT, i -> "req-mpc-" + run + "-" + i, i -> "user-mpc-" + run + "-" + i);
+      Map<String, List<LogLine>> lines = OrderClient.awaitLinesOf(server, orders);
+      PathRates rates = PathRates.of(orders, lines);
+      System.out.print(rates.table("negative control (b): MdcPropagationContext only"));
+
+      // The request id, put before the filter added MdcPropagationContext, reaches Micronaut's
+      // executors; the user id, put by the controller afterwards, does not: the filter-time MDC.
+      for (OrderClient.Placed order : orders) {
+        for (LogLine line : lines.get(order.orderId())) {
+          if (MICRONAUT_EXECUTOR_PATHS.stream().anyMatch(path -> path.logLine().equals(line.message()))) {
+            assertThat(line.requestId()).as(line.raw()).isEqualTo(order.requestId());
+            assertThat(line.userId()).as(line.raw()).isNull();
+          }
+        }
+      }
+      for (FollowUp path : MICRONAUT_EXECUTOR_PATHS) {
+        assertThat(rates.failureRate(path.logLine())).as(path.logLine()).isEqualTo(1.0);
+      }
+      // Nothing forwards the id to the inventory service.
+      assertThat(rates.failureRate(FollowUp.INVENTORY.logLine())).as("inventory").isEqualTo(1.0);
+    }
+  }
+
+  private static PathRates placeOrders(DemoServer server, String tag) throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    List<OrderClient.Placed> orders =
+        OrderClient.placeAll(
+            server, ORDERS, IN_FLIGHT, i -> "req-" + tag + "-" + run + "-" + i, i -> "user-" + tag + "-" + run + "-" + i);
+    return PathRates.of(orders, OrderClient.awaitLinesOf(server, orders));
+  }
+}
