@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates logctx's contextual futures (not API): futures whose every dependent stage runs in the
@@ -54,5 +55,30 @@ public final class ContextualFutures {
     ContextualFuture<T> future = new ContextualFuture<>(defaultExecutor, cancels);
     stage.whenComplete(ContextualFuture.completing(future));
     return future;
+  }
+
+  /**
+   * What the caller of an intercepted {@code @PreserveContext} method gets back (the rule every
+   * interceptor of logctx shares): a returned {@code CompletionStage} becomes a contextual future
+   * (each dependent stage runs in the context of the thread that adds it), provided the method
+   * declares {@code CompletionStage} or {@code CompletableFuture}; anything else is returned
+   * unchanged, so a method that declares its own future type still gets exactly that type. The
+   * future keeps the default executor of the method's own future, and cancelling it cancels the
+   * method's future, which belongs to the caller.
+   *
+   * @param result what the method returned, may be null
+   * @param declared the method's declared return type
+   * @param fallback the default executor when the returned stage names none
+   * @return the contextual future, or {@code result} itself
+   */
+  public static @Nullable Object forCaller(
+      @Nullable Object result, Class<?> declared, Executor fallback) {
+    if (!(result instanceof CompletionStage)) {
+      return result;
+    }
+    if (declared != CompletionStage.class && declared != CompletableFuture.class) {
+      return result;
+    }
+    return following((CompletionStage<?>) result, fallback, true);
   }
 }

@@ -4,8 +4,6 @@ import dev.logctx.ContextualTasks;
 import dev.logctx.LogContext;
 import dev.logctx.internal.ContextualFutures;
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** What the two {@code @PreserveContext} interceptors share. */
@@ -34,14 +32,8 @@ final class CallSiteContext {
    * future, which belongs to the caller. A contextual future is returned as it is.
    */
   static @Nullable Object followedInContext(@Nullable Object result, Method method) {
-    if (!(result instanceof CompletionStage)) {
-      return result;
-    }
-    Class<?> declared = method.getReturnType();
-    if (declared != CompletionStage.class && declared != CompletableFuture.class) {
-      return result;
-    }
-    return ContextualFutures.following(
-        (CompletionStage<?>) result, ContextualTasks.defaultExecutor(), true);
+    return ContextualFutures.forCaller(
+        result, method.getReturnType(), ContextualTasks.defaultExecutor());
   }
+
 }

@@ -1,7 +1,6 @@
 package dev.logctx.jaxrs;
 
-import java.util.Objects;
-import java.util.UUID;
+import dev.logctx.internal.RequestIdRules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,19 +19,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestIds {
   /** The MDC key the request id is bound under: {@value}. */
-  public static final String MDC_KEY = "request_id";
+  public static final String MDC_KEY = RequestIdRules.MDC_KEY;
 
   /** The header that carries the request id unless configured otherwise: {@value}. */
-  public static final String DEFAULT_HEADER = "X-Request-ID";
+  public static final String DEFAULT_HEADER = RequestIdRules.DEFAULT_HEADER;
 
   /**
    * The system property that names another header for the filters' no-argument constructors:
    * {@value}. Read when a filter is created.
    */
-  public static final String HEADER_PROPERTY = "logctx.request-id-header";
+  public static final String HEADER_PROPERTY = RequestIdRules.HEADER_PROPERTY;
 
   /** The longest accepted request id: {@value} characters. */
-  public static final int MAX_LENGTH = 64;
+  public static final int MAX_LENGTH = RequestIdRules.MAX_LENGTH;
 
   private RequestIds() {}
 
@@ -44,7 +43,7 @@ public final class RequestIds {
    * @return true if it may be used as it is
    */
   public static boolean isValid(@Nullable CharSequence candidate) {
-    return rejection(candidate) == null;
+    return RequestIdRules.isValid(candidate);
   }
 
   /**
@@ -52,32 +51,7 @@ public final class RequestIds {
    * can be logged safely), or null if it is acceptable.
    */
   static @Nullable String rejection(@Nullable CharSequence candidate) {
-    if (candidate == null) {
-      return "absent";
-    }
-    int length = candidate.length();
-    if (length == 0) {
-      return "empty";
-    }
-    if (length > MAX_LENGTH) {
-      return length + " characters, more than " + MAX_LENGTH;
-    }
-    for (int i = 0; i < length; i++) {
-      if (!isAllowed(candidate.charAt(i))) {
-        return "character not allowed at index " + i;
-      }
-    }
-    return null;
-  }
-
-  private static boolean isAllowed(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '.'
-        || c == '_'
-        || c == ':'
-        || c == '-';
+    return RequestIdRules.rejection(candidate);
   }
 
   /**
@@ -86,7 +60,7 @@ public final class RequestIds {
    * @return the new id
    */
   public static String generate() {
-    return UUID.randomUUID().toString();
+    return RequestIdRules.generate();
   }
 
   /**
@@ -109,31 +83,11 @@ public final class RequestIds {
    *     name
    */
   public static String configuredHeader() {
-    String configured = System.getProperty(HEADER_PROPERTY);
-    if (configured == null || configured.isBlank()) {
-      return DEFAULT_HEADER;
-    }
-    return requireHeaderName(configured.trim());
+    return RequestIdRules.headerOrDefault(System.getProperty(HEADER_PROPERTY));
   }
 
   /** {@code name} if it is an HTTP header name (an RFC 9110 token), else an exception. */
   static String requireHeaderName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("a header name cannot be empty");
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean token =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!token) {
-        throw new IllegalArgumentException(
-            "not an HTTP header name (character at index " + i + "): " + name);
-      }
-    }
-    return name;
+    return RequestIdRules.requireHeaderName(name);
   }
 }

@@ -1,0 +1,60 @@
+package dev.logctx.micronaut;
+
+import dev.logctx.internal.RequestIdRules;
+import io.micronaut.core.propagation.ThreadPropagatedContextElement;
+import org.slf4j.MDC;
+
+/**
+ * The request id of one request, as an element of Micronaut's propagated context: wherever
+ * Micronaut runs the request's work in its propagated context (the event loop, an {@code
+ * @ExecuteOn} executor, its instrumented executors), {@code request_id} is in the MDC.
+ *
+ * <p>Ownership: it puts that one key and nothing else. When the scope ends it removes the key
+ * only where it still holds this request's id, and never puts back a value left there by earlier
+ * work; inside a scope of the same id (Micronaut nests them) it leaves the key to the outer scope.
+ * Not API: the {@link RequestIdServerFilter} adds it.
+ */
+final class RequestIdElement implements ThreadPropagatedContextElement<Boolean> {
+  private final String id;
+
+  RequestIdElement(String id) {
+    this.id = id;
+  }
+
+  /** The request id this element binds. */
+  String id() {
+    return id;
+  }
+
+  /**
+   * Puts the id into the MDC.
+   *
+   * @return whether the thread held this very id already (an outer scope of the same request)
+   */
+  @Override
+  public Boolean updateThreadContext() {
+    boolean nested = id.equals(MDC.get(RequestIdRules.MDC_KEY));
+    if (!nested) {
+      MDC.put(RequestIdRules.MDC_KEY, id);
+    }
+    return nested;
+  }
+
+  /**
+   * Removes the id again, unless an outer scope of the same id holds it or other code has put
+   * another value since.
+   *
+   * @param nested what {@link #updateThreadContext()} returned
+   */
+  @Override
+  public void restoreThreadContext(Boolean nested) {
+    if (!nested && id.equals(MDC.get(RequestIdRules.MDC_KEY))) {
+      MDC.remove(RequestIdRules.MDC_KEY);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RequestIdElement{" + id + "}";
+  }
+}

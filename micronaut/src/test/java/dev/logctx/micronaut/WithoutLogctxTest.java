@@ -1,0 +1,76 @@
+package dev.logctx.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The off switch, and the negative controls of {@link RequestIdHttpTest}: with {@code
+ * logctx.micronaut.enabled=false} no logctx bean exists, and an id put into the MDC by a plain
+ * request filter does not reach an {@code @ExecuteOn} controller. (It does reach an event-loop
+ * controller that runs on the filter's thread right after it: Micronaut 4.10 runs both on one
+ * event-loop thread, and the put is never undone there.)
+ */
+@MicronautTest
+@Property(name = "logctx.micronaut.enabled", value = "false")
+@Property(name = "test.filter", value = "plain")
+class WithoutLogctxTest {
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject ApplicationContext context;
+
+  private CapturedLogs logs;
+
+  @BeforeEach
+  void capture() {
+    logs = CapturedLogs.capture();
+  }
+
+  @AfterEach
+  void release() {
+    logs.close();
+  }
+
+  private HttpResponse<String> get(String path) {
+    return client.toBlocking().exchange(HttpRequest.GET(path).header("X-Request-ID", "req-off"), String.class);
+  }
+
+  @Test
+  void the_off_switch_removes_every_logctx_bean() {
+    assertThat(context.containsBean(RequestIdServerFilter.class)).isFalse();
+    assertThat(context.containsBean(RequestIdClientFilter.class)).isFalse();
+    assertThat(context.containsBean(PreserveContextCallSiteInterceptor.class)).isFalse();
+    assertThat(context.containsBean(PreserveContextBodyInterceptor.class)).isFalse();
+    assertThat(context.containsBean(ContextualExecutorBeans.class)).isFalse();
+    assertThat(get("/t/loop").header("X-Request-ID")).isNull();
+  }
+
+  @Test
+  void negative_control_a_plain_mdc_put_in_a_filter_does_not_reach_an_execute_on_controller() {
+    get("/t/blocking");
+    assertThat(logs.line("blocking").requestId()).isNull();
+  }
+
+  @Test
+  void negative_control_without_logctx_the_async_body_loses_the_id() {
+    get("/t/async");
+    assertThat(logs.line("body from-request").mdc()).doesNotContainKey("request_id");
+  }
+
+  @Test
+  void negative_control_without_the_client_filter_nothing_is_forwarded() {
+    assertThat(get("/t/forward").body()).isEqualTo("none");
+  }
+}
