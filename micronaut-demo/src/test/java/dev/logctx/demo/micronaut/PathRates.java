@@ -19,6 +19,8 @@ final class PathRates {
   }
 
   private final Map<String, Map<Outcome, Integer>> byLine = new LinkedHashMap<>();
+  private final Map<String, Integer> withoutRequestId = new LinkedHashMap<>();
+  private final Map<String, Integer> withoutUserId = new LinkedHashMap<>();
   private final int orders;
 
   private PathRates(int orders) {
@@ -33,6 +35,12 @@ final class PathRates {
         Map<Outcome, Integer> counts = rates.byLine.get(line.message());
         if (counts != null) {
           counts.merge(outcome(order, line), 1, Integer::sum);
+          if (line.requestId() == null) {
+            rates.withoutRequestId.merge(line.message(), 1, Integer::sum);
+          }
+          if (line.userId() == null) {
+            rates.withoutUserId.merge(line.message(), 1, Integer::sum);
+          }
         }
       }
     }
@@ -69,10 +77,13 @@ final class PathRates {
             out.append(
                 String.format(
                     java.util.Locale.ROOT,
-                    "  %-30s failed %5.1f%%  (lost %d, another order's %d, own %d)%n",
+                    "  %-30s failed %5.1f%%  (lost %d: no request_id %d, no user_id %d;"
+                        + " another order's %d; own %d)%n",
                     message,
                     100 * failureRate(message),
                     counts.getOrDefault(Outcome.LOST, 0),
+                    withoutRequestId.getOrDefault(message, 0),
+                    withoutUserId.getOrDefault(message, 0),
                     counts.getOrDefault(Outcome.FOREIGN, 0),
                     counts.getOrDefault(Outcome.OWN, 0))));
     return out.toString();
