@@ -20,7 +20,10 @@ public final class RequestIdRules {
   /** The header that carries the request id unless configured otherwise: {@value}. */
   public static final String DEFAULT_HEADER = "X-Request-ID";
 
-  /** The property (system property; in Micronaut also a configuration property) naming another header: {@value}. */
+  /**
+   * The property that names another header: {@value} (a system property; in Micronaut also a
+   * configuration property).
+   */
   public static final String HEADER_PROPERTY = "logctx.request-id-header";
 
   /** The longest accepted request id: {@value} characters. */

@@ -6,6 +6,9 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,6 +20,8 @@ import org.slf4j.MDC;
 @Singleton
 public class AsyncWork {
   private static final Logger log = LoggerFactory.getLogger(AsyncWork.class);
+
+  private volatile @Nullable Publisher<String> lastPublisher;
 
   /** Logs, then puts a key of its own into the MDC (which must not leak anywhere). */
   @PreserveContext
@@ -56,6 +61,29 @@ public class AsyncWork {
     }
     log.info("body {}", label);
     return CompletableFuture.completedFuture(label);
+  }
+
+  /**
+   * Returns a publisher: the advice runs this body (the assembly) in the call-site context and
+   * returns the publisher as it is.
+   */
+  @PreserveContext
+  public Publisher<String> publisher(String label) {
+    log.info("assembling {}", label);
+    MDC.put("left_by_task", label);
+    Publisher<String> publisher =
+        Mono.fromCallable(
+            () -> {
+              log.info("signal {}", label);
+              return label;
+            });
+    lastPublisher = publisher;
+    return publisher;
+  }
+
+  /** The publisher {@link #publisher(String)} built last. */
+  @Nullable Publisher<String> lastPublisher() {
+    return lastPublisher;
   }
 
   /** Runs synchronously, on the caller's thread, and changes the MDC. */

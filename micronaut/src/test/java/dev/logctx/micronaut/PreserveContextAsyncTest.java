@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -11,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code @PreserveContext} with Micronaut's {@code @Async}: the body runs in the MDC of the call,
@@ -114,5 +117,17 @@ class PreserveContextAsyncTest {
     CapturedLogs.Line stage = logs.line("dependent plain-future");
     assertThat(stage.thread()).isEqualTo(TestExecutors.SINGLE);
     assertThat(stage.requestId()).isNull();
+  }
+
+  @Test
+  void a_returned_publisher_is_returned_as_it_is_and_its_signals_run_where_it_is_subscribed() {
+    MDC.put("request_id", "at-call");
+    Publisher<String> publisher = work.publisher("pub");
+    assertThat(publisher).isSameAs(work.lastPublisher());
+    assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("request_id", "at-call"));
+    MDC.put("request_id", "at-subscribe");
+    assertThat(Mono.from(publisher).block(Duration.ofSeconds(10))).isEqualTo("pub");
+    assertThat(logs.line("assembling pub").requestId()).isEqualTo("at-call");
+    assertThat(logs.line("signal pub").requestId()).isEqualTo("at-subscribe");
   }
 }
