@@ -3,7 +3,9 @@ package dev.logctx.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logctx.testsupport.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,7 +54,7 @@ class BadRequestIdsTest {
   void should_answer_with_a_generated_id_and_never_log_the_value(
       String kind, byte[] raw, List<String> forbidden) throws Exception {
     String user = "user-bad-" + Integer.toHexString(kind.hashCode());
-    RawHttp.Answer answer = RawHttp.postOrder(raw, OrderClient.body(user, "pen", 1));
+    RawHttp.Answer answer = RawHttp.postOrder(RestAssured.port, raw, OrderClient.body(user, "pen", 1));
 
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     String generated = answer.headers().get("x-request-id");
@@ -83,7 +85,7 @@ class BadRequestIdsTest {
   @Test
   void raw_cr_lf_should_be_refused_by_the_http_server_before_the_application() throws Exception {
     RawHttp.Answer answer =
-        RawHttp.postOrder(bytes("abc\r\nfake-log-line"), OrderClient.body("user-crlf", "pen", 1));
+        RawHttp.postOrder(RestAssured.port, bytes("abc\r\nfake-log-line"), OrderClient.body("user-crlf", "pen", 1));
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(log.lines()).noneMatch(line -> line.mentions("fake-log-line"));

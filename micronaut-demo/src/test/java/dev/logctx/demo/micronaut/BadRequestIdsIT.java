@@ -3,6 +3,7 @@ package dev.logctx.demo.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logctx.testsupport.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,28 +30,18 @@ class WithoutLogctxLosesTheIdIT {
   @Test
   void with_logctx_micronaut_switched_off_micronaut_paths_should_lose_the_ids() throws Exception {
     try (DemoServer server = DemoServer.start("logctx.micronaut.enabled=false")) {
-      String run = Long.toString(System.nanoTime(), 36);
-      List<OrderClient.Placed> orders =
-          OrderClient.placeAll(
-              server, ORDERS, IN_FLIGHT, i -> "req-off-" + run + "-" + i, i -> "user-off-" + run + "-" + i);
-      Map<String, List<LogLine>> lines = OrderClient.awaitLinesOf(server, orders);
-      PathRates rates = PathRates.of(orders, lines);
-      System.out.print(rates.table("negative control (a): -Dlogctx.micronaut.enabled=false"));
+      Round round = Round.place(server, "off", "negative control (a): -Dlogctx.micronaut.enabled=false");
 
       // No request-id filter: no line has a request id. The user id that the controller put in
       // the MDC stays on the request thread: Micronaut's executors run without it.
-      for (OrderClient.Placed order : orders) {
-        for (LogLine line : lines.get(order.orderId())) {
-          assertThat(line.requestId()).as(line.raw()).isNull();
-          if (isMicronautExecutorPath(line)) {
-            assertThat(line.userId()).as(line.raw()).isNull();
-          }
-        }
-      }
-      for (FollowUp path : MICRONAUT_EXECUTOR_PATHS) {
-        assertThat(rates.failureRate(path.logLine())).as(path.logLine()).isEqualTo(1.0);
-      }
-      assertThat(rates.failureRate(FollowUp.INVENTORY.logLine())).as("inventory").isEqualTo(1.0);
+      round.forEachLine(
+          (order, line) -> {
+            assertThat(line.requestId()).as(line.raw()).isNull();
+            if (isMicronautExecutorPath(line)) {
+              assertThat(line.userId()).as(line.raw()).isNull();
+            }
+          });
+      round.assertMicronautPathsAndInventoryAlwaysFail();
     }
   }
 
@@ -59,28 +50,47 @@ class WithoutLogctxLosesTheIdIT {
     try (DemoServer server =
         DemoServer.start(
             "logctx.micronaut.enabled=false", "demo.mdc-propagation-context.enabled=true")) {
-      String run = Long.toString(System.nanoTime(), 36);
-      List<OrderClient.Placed> orders =
-          OrderClient.placeAll(
-              server, ORDERS, IN_FLIGHT, i -> "req-mpc-" + run + "-" + i, i -> "user-mpc-" + run + "-" + i);
-      Map<String, List<LogLine>> lines = OrderClient.awaitLinesOf(server, orders);
-      PathRates rates = PathRates.of(orders, lines);
-      System.out.print(rates.table("negative control (b): MdcPropagationContext only"));
+      Round round = Round.place(server, "mpc", "negative control (b): MdcPropagationContext only");
 
       // The request id, put before the filter added MdcPropagationContext, reaches Micronaut's
       // executors; the user id, put by the controller afterwards, does not: the filter-time MDC.
+      // Nothing forwards the id to the inventory service.
+      round.forEachLine(
+          (order, line) -> {
+            if (isMicronautExecutorPath(line)) {
+              assertThat(line.requestId()).as(line.raw()).isEqualTo(order.requestId());
+              assertThat(line.userId()).as(line.raw()).isNull();
+            }
+          });
+      round.assertMicronautPathsAndInventoryAlwaysFail();
+    }
+  }
+
+  /** The orders of one control, their lines, and the failure rates it printed. */
+  private record Round(
+      List<OrderClient.Placed> orders, Map<String, List<LogLine>> lines, PathRates rates) {
+
+    static Round place(DemoServer server, String tag, String title) throws Exception {
+      String run = tag + "-" + Long.toString(System.nanoTime(), 36);
+      List<OrderClient.Placed> orders =
+          OrderClient.placeAll(
+              server, ORDERS, IN_FLIGHT, i -> "req-" + run + "-" + i, i -> "user-" + run + "-" + i);
+      Map<String, List<LogLine>> lines = OrderClient.awaitLinesOf(server, orders);
+      PathRates rates = PathRates.of(orders, lines);
+      System.out.print(rates.table(title));
+      return new Round(orders, lines, rates);
+    }
+
+    void forEachLine(BiConsumer<OrderClient.Placed, LogLine> check) {
       for (OrderClient.Placed order : orders) {
-        for (LogLine line : lines.get(order.orderId())) {
-          if (isMicronautExecutorPath(line)) {
-            assertThat(line.requestId()).as(line.raw()).isEqualTo(order.requestId());
-            assertThat(line.userId()).as(line.raw()).isNull();
-          }
-        }
+        lines.get(order.orderId()).forEach(line -> check.accept(order, line));
       }
+    }
+
+    void assertMicronautPathsAndInventoryAlwaysFail() {
       for (FollowUp path : MICRONAUT_EXECUTOR_PATHS) {
         assertThat(rates.failureRate(path.logLine())).as(path.logLine()).isEqualTo(1.0);
       }
-      // Nothing forwards the id to the inventory service.
       assertThat(rates.failureRate(FollowUp.INVENTORY.logLine())).as("inventory").isEqualTo(1.0);
     }
   }

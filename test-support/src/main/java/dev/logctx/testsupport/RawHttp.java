@@ -1,6 +1,5 @@
-package dev.logctx.demo;
+package dev.logctx.testsupport;
 
-import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +13,33 @@ import java.util.Map;
 
 /**
  * Sends one HTTP/1.1 request as raw bytes over a socket, so that a header value can hold what an
- * HTTP client library refuses to send (CR, LF, raw UTF-8 bytes).
+ * HTTP client library refuses to send (CR, LF, raw UTF-8 bytes). The demos' tests send hostile
+ * {@code X-Request-ID} values with it.
  */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
-  /** A response: status code, headers (names in lower case), body. */
-  record Answer(int status, Map<String, String> headers, String body) {}
+  /**
+   * A response.
+   *
+   * @param status the status code
+   * @param headers the headers, names in lower case
+   * @param body the body, read as ISO-8859-1
+   */
+  public record Answer(int status, Map<String, String> headers, String body) {}
 
-  /** POST /orders with {@code body} and the header line {@code X-Request-ID: <rawValue>}. */
-  static Answer postOrder(byte[] rawRequestIdValue, String body) throws IOException {
+  /**
+   * POST /orders on {@code localhost:port} with a JSON {@code body} and the header line {@code
+   * X-Request-ID: <rawRequestIdValue>}, the value's bytes sent as they are.
+   *
+   * @param port the server's port
+   * @param rawRequestIdValue the bytes after {@code "X-Request-ID: "}, up to the line's CR LF
+   * @param body the JSON body
+   * @return the server's answer
+   * @throws IOException if the connection fails
+   */
+  public static Answer postOrder(int port, byte[] rawRequestIdValue, String body)
+      throws IOException {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     request.writeBytes(
@@ -39,7 +55,7 @@ final class RawHttp {
     request.writeBytes(content);
 
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("localhost", RestAssured.port), 5_000);
+      socket.connect(new InetSocketAddress("localhost", port), 5_000);
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.toByteArray());
