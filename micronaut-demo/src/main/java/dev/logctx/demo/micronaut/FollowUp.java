@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 
 /** The follow-up work of an order, one per kind of async path. */
 enum FollowUp {
-  /** An {@code @Async} method of a {@code @PreserveContext} bean (Micronaut's scheduled executor). */
+  /** An {@code @Async} method of a {@code @PreserveContext} bean (on the application's own pool). */
   ASYNC_BEAN("follow-up: async bean"),
   /** A task submitted to the injected {@code TaskExecutors.BLOCKING} executor. */
   BLOCKING_EXECUTOR("follow-up: blocking executor"),
