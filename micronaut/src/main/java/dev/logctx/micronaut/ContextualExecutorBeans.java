@@ -22,6 +22,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * Beans of other types (a {@code ThreadPoolExecutor}, Netty's event loops) are left alone.
  * Idempotent: a bean wrapped already is returned unchanged. Off with {@code
  * logctx.micronaut.enabled=false}.
+ *
+ * <p>Tests: {@code RequestIdHttpTest.executor_tasks_get_the_mdc_of_the_moment_they_are_submitted},
+ * {@code WithMdcPropagationContextTest} (beside Micronaut's {@code MdcPropagationContext}; its
+ * negative control {@code MdcPropagationContextOnlyTest} gets the filter-time MDC), {@code
+ * ExecutorBeansTest} (scheduled tasks, idempotence, other types left alone, a reused thread).
  */
 @Singleton
 @Requires(property = LogctxMicronaut.ENABLED_PROPERTY, notEquals = "false")

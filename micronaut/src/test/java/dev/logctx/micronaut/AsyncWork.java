@@ -45,22 +45,14 @@ public class AsyncWork {
   @Async(TestExecutors.SINGLE)
   public CompletableFuture<String> preservedAfter(CountDownLatch release, String label)
       throws InterruptedException {
-    if (!release.await(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("not released");
-    }
-    log.info("body {}", label);
-    return CompletableFuture.completedFuture(label);
+    return afterRelease(release, label);
   }
 
   /** Without the advice, the same wait. */
   @Async(TestExecutors.SINGLE)
   public CompletableFuture<String> plainAfter(CountDownLatch release, String label)
       throws InterruptedException {
-    if (!release.await(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("not released");
-    }
-    log.info("body {}", label);
-    return CompletableFuture.completedFuture(label);
+    return afterRelease(release, label);
   }
 
   /**
@@ -93,5 +85,14 @@ public class AsyncWork {
     MDC.put("left_by_task", label);
     MDC.remove("request_id");
     return label;
+  }
+
+  private static CompletableFuture<String> afterRelease(CountDownLatch release, String label)
+      throws InterruptedException {
+    if (!release.await(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("not released");
+    }
+    log.info("body {}", label);
+    return CompletableFuture.completedFuture(label);
   }
 }

@@ -12,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,7 @@ import org.slf4j.MDC;
  * runs in the MDC of the moment it was scheduled.
  */
 @MicronautTest
-class ExecutorBeansTest {
+class ExecutorBeansTest extends CapturingTest {
   private static final Logger log = LoggerFactory.getLogger(ExecutorBeansTest.class);
 
   /** Micronaut declares it as an ExecutorService bean (injecting the scheduled type finds none). */
@@ -41,19 +39,6 @@ class ExecutorBeansTest {
   @Named(TestExecutors.SINGLE)
   ThreadPoolExecutor single;
 
-  private CapturedLogs logs;
-
-  @BeforeEach
-  void capture() {
-    MDC.clear();
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-    MDC.clear();
-  }
 
   @Test
   void exact_executor_beans_are_decorated_once_and_others_are_left_alone() {

@@ -3,14 +3,9 @@ package dev.logctx.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,26 +15,12 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "logctx.micronaut.enabled", value = "false")
 @Property(name = "test.filter", value = "mdc-propagation")
-class MdcPropagationContextOnlyTest {
-  @Inject
-  @Client("/")
-  HttpClient client;
+class MdcPropagationContextOnlyTest extends CapturingTest {
 
-  private CapturedLogs logs;
-
-  @BeforeEach
-  void capture() {
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-  }
 
   @Test
   void negative_control_tasks_get_the_filter_time_mdc() {
-    client.toBlocking().exchange(HttpRequest.GET("/t/submit"), String.class);
+    get("/t/submit", null);
     for (String task : new String[] {"io task", "blocking task"}) {
       assertThat(logs.line(task).mdc())
           .as(task)

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -23,24 +21,11 @@ import reactor.core.publisher.Mono;
  * on a reused pool thread, in isolation; a returned future follows the futures rule.
  */
 @MicronautTest
-class PreserveContextAsyncTest {
+class PreserveContextAsyncTest extends CapturingTest {
   private static final Logger log = LoggerFactory.getLogger(PreserveContextAsyncTest.class);
 
   @Inject AsyncWork work;
 
-  private CapturedLogs logs;
-
-  @BeforeEach
-  void capture() {
-    MDC.clear();
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-    MDC.clear();
-  }
 
   @Test
   void the_async_body_runs_in_the_mdc_of_the_call_and_leaves_nothing_behind() throws Exception {

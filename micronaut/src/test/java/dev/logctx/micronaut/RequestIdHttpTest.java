@@ -2,15 +2,9 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,32 +15,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * @Async} bodies, and the HTTP client; hostile ids never reach a log line.
  */
 @MicronautTest
-class RequestIdHttpTest {
-  @Inject
-  @Client("/")
-  HttpClient client;
+class RequestIdHttpTest extends CapturingTest {
 
-  private CapturedLogs logs;
 
-  @BeforeEach
-  void capture() {
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-  }
-
-  private String get(String path, String id) {
-    HttpResponse<String> response =
-        client.toBlocking().exchange(HttpRequest.GET(path).header("X-Request-ID", id), String.class);
-    return response.header("X-Request-ID");
+  private String echoed(String path, String id) {
+    return get(path, id).header("X-Request-ID");
   }
 
   @Test
   void an_event_loop_controller_logs_with_the_request_id() {
-    assertThat(get("/t/loop", "req-loop")).isEqualTo("req-loop");
+    assertThat(echoed("/t/loop", "req-loop")).isEqualTo("req-loop");
     CapturedLogs.Line line = logs.line("loop");
     assertThat(line.thread()).containsIgnoringCase("eventloop");
     assertThat(line.requestId()).isEqualTo("req-loop");
@@ -54,7 +32,7 @@ class RequestIdHttpTest {
 
   @Test
   void an_execute_on_controller_logs_with_the_request_id() {
-    get("/t/blocking", "req-blocking");
+    echoed("/t/blocking", "req-blocking");
     CapturedLogs.Line line = logs.line("blocking");
     assertThat(line.thread()).doesNotContainIgnoringCase("eventloop");
     assertThat(line.requestId()).isEqualTo("req-blocking");
@@ -62,7 +40,7 @@ class RequestIdHttpTest {
 
   @Test
   void executor_tasks_get_the_mdc_of_the_moment_they_are_submitted() {
-    get("/t/submit", "req-submit");
+    echoed("/t/submit", "req-submit");
     for (String task : new String[] {"io task", "blocking task"}) {
       assertThat(logs.line(task).mdc())
           .as(task)
@@ -72,24 +50,19 @@ class RequestIdHttpTest {
 
   @Test
   void a_preserve_context_async_body_gets_the_mdc_of_the_call() {
-    get("/t/async", "req-async");
+    echoed("/t/async", "req-async");
     assertThat(logs.line("body from-request").mdc())
         .isEqualTo(Map.of("request_id", "req-async", "user_id", "at-call"));
   }
 
   @Test
   void the_client_filter_forwards_the_request_id() {
-    HttpResponse<String> response =
-        client
-            .toBlocking()
-            .exchange(HttpRequest.GET("/t/forward").header("X-Request-ID", "req-fwd"), String.class);
-    assertThat(response.body()).isEqualTo("req-fwd");
+    assertThat(get("/t/forward", "req-fwd").body()).isEqualTo("req-fwd");
   }
 
   @Test
   void a_missing_id_is_generated_and_echoed() {
-    HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET("/t/loop"), String.class);
-    String id = response.header("X-Request-ID");
+    String id = get("/t/loop", null).header("X-Request-ID");
     assertThat(id).matches("[0-9a-f-]{36}");
     assertThat(logs.line("loop").requestId()).isEqualTo(id);
   }
@@ -105,7 +78,7 @@ class RequestIdHttpTest {
         "é-not-ascii"
       })
   void a_hostile_id_never_reaches_a_log_line(String hostile) {
-    String echoed = get("/t/loop", hostile);
+    String echoed = echoed("/t/loop", hostile);
     assertThat(echoed).isNotEqualTo(hostile).matches("[0-9a-f-]{36}");
     assertThat(logs.line("loop").requestId()).isEqualTo(echoed);
     assertThat(logs.lines())

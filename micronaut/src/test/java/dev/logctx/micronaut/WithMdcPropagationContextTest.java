@@ -3,14 +3,9 @@ package dev.logctx.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,28 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "test.filter", value = "mdc-propagation")
-class WithMdcPropagationContextTest {
-  @Inject
-  @Client("/")
-  HttpClient client;
+class WithMdcPropagationContextTest extends CapturingTest {
 
-  private CapturedLogs logs;
-
-  @BeforeEach
-  void capture() {
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-  }
 
   @Test
   void tasks_get_the_mdc_of_submission_not_of_the_filter() {
-    client
-        .toBlocking()
-        .exchange(HttpRequest.GET("/t/submit").header("X-Request-ID", "req-both"), String.class);
+    get("/t/submit", "req-both");
     for (String task : new String[] {"io task", "blocking task"}) {
       assertThat(logs.line(task).mdc())
           .as(task)

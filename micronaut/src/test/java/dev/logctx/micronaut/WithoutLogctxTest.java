@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,28 +18,10 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "logctx.micronaut.enabled", value = "false")
 @Property(name = "test.filter", value = "plain")
-class WithoutLogctxTest {
-  @Inject
-  @Client("/")
-  HttpClient client;
+class WithoutLogctxTest extends CapturingTest {
 
   @Inject ApplicationContext context;
 
-  private CapturedLogs logs;
-
-  @BeforeEach
-  void capture() {
-    logs = CapturedLogs.capture();
-  }
-
-  @AfterEach
-  void release() {
-    logs.close();
-  }
-
-  private HttpResponse<String> get(String path) {
-    return client.toBlocking().exchange(HttpRequest.GET(path).header("X-Request-ID", "req-off"), String.class);
-  }
 
   @Test
   void the_off_switch_removes_every_logctx_bean() {
@@ -54,23 +30,23 @@ class WithoutLogctxTest {
     assertThat(context.containsBean(PreserveContextCallSiteInterceptor.class)).isFalse();
     assertThat(context.containsBean(PreserveContextBodyInterceptor.class)).isFalse();
     assertThat(context.containsBean(ContextualExecutorBeans.class)).isFalse();
-    assertThat(get("/t/loop").header("X-Request-ID")).isNull();
+    assertThat(get("/t/loop", "req-off").header("X-Request-ID")).isNull();
   }
 
   @Test
   void negative_control_a_plain_mdc_put_in_a_filter_does_not_reach_an_execute_on_controller() {
-    get("/t/blocking");
+    get("/t/blocking", "req-off");
     assertThat(logs.line("blocking").requestId()).isNull();
   }
 
   @Test
   void negative_control_without_logctx_the_async_body_loses_the_id() {
-    get("/t/async");
+    get("/t/async", "req-off");
     assertThat(logs.line("body from-request").mdc()).doesNotContainKey("request_id");
   }
 
   @Test
   void negative_control_without_the_client_filter_nothing_is_forwarded() {
-    assertThat(get("/t/forward").body()).isEqualTo("none");
+    assertThat(get("/t/forward", "req-off").body()).isEqualTo("none");
   }
 }
