@@ -28,6 +28,16 @@ record LogLine(
         message.getString(), thread.getString(), text(entries, "request_id"), text(entries, "user_id"));
   }
 
+  /** The follow-up whose line this is, null for any other line. */
+  @Nullable FollowUp followUp() {
+    for (FollowUp followUp : FollowUp.values()) {
+      if (followUp.logLine().equals(message)) {
+        return followUp;
+      }
+    }
+    return null;
+  }
+
   private static @Nullable String text(JsonObject object, String key) {
     return object.get(key) instanceof JsonString value ? value.getString() : null;
   }

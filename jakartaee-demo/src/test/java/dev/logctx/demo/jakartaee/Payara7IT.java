@@ -13,18 +13,8 @@ class Payara7IT extends PayaraContract {
 
   @Override
   List<String> command() {
-    return List.of(
-        Jdks.java25(),
-        "-jar",
-        System.getProperty("logctx.it.payara7"),
-        "--deploy",
-        System.getProperty("logctx.it.ee11-war"),
-        "--contextroot",
-        "/",
-        "--nocluster",
-        "--disablephonehome",
-        "--prebootcommandfile",
-        System.getProperty("logctx.it.preboot"));
+    return payaraMicro(
+        Jdks.java25(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"));
   }
 
   @Override

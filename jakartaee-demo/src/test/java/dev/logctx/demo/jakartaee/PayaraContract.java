@@ -18,10 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +26,7 @@ import org.jspecify.annotations.Nullable;
  * id, the negative controls lose it, concurrent requests keep their own ids, hostile ids never
  * reach a log line, and the loss rate of the server's own context propagation under load.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PayaraContract {
+abstract class PayaraContract extends RunningServer {
   /** How long the lines of a request may take to appear. */
   static final Duration LINES_TIMEOUT = Duration.ofSeconds(120);
 
@@ -48,36 +44,11 @@ abstract class PayaraContract {
   private static final Pattern ECHOED_ID =
       Pattern.compile("(?im)^X-Request-ID:[ \\t]*([^\\r\\n]*)$");
 
-  PayaraServer server;
-  HttpClient http;
-
-  /** The command that starts the server, without the port option. */
-  abstract List<String> command();
-
-  /** A short name: the log is {@code target/<name>-server.log}. */
-  abstract String name();
-
   /** The follow-ups the WAR on this server runs. */
   abstract Set<FollowUp> followUps();
 
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
-
-  @BeforeAll
-  void startServer() throws Exception {
-    server = PayaraServer.start(command(), name());
-    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    System.out.printf(
-        "[%s] server up (ready, /health 200) %d ms after start; log %s%n",
-        name(), server.millisSinceStart(), server.logFile());
-  }
-
-  @AfterAll
-  void stopServer() {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void each_order_logs_every_path_with_its_request_id_and_user() throws Exception {
@@ -231,7 +202,7 @@ abstract class PayaraContract {
     int providerLines = 0;
     int providerLost = 0;
     for (LogLine line : lines) {
-      FollowUp followUp = followUpOf(line.message());
+      @Nullable FollowUp followUp = line.followUp();
       boolean providerPath = followUp != null && PROVIDER_PATHS.contains(followUp);
       if (providerPath) {
         providerLines++;
@@ -255,27 +226,6 @@ abstract class PayaraContract {
     return new Measurement(orders, lines.size(), providerLines, providerLost, severe);
   }
 
-  private static @Nullable FollowUp followUpOf(String message) {
-    for (FollowUp followUp : FollowUp.values()) {
-      if (followUp.logLine().equals(message)) {
-        return followUp;
-      }
-    }
-    return null;
-  }
-
-  private CompletableFuture<HttpResponse<String>> order(String id, String user) {
-    return http.sendAsync(
-        HttpRequest.newBuilder(server.uri("/orders"))
-            .header("Content-Type", "application/json")
-            .header("X-Request-ID", id)
-            .timeout(Duration.ofSeconds(120))
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"userId\":\"" + user + "\",\"item\":\"book\",\"quantity\":2}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
 
   /**
    * The lines of a run of orders.

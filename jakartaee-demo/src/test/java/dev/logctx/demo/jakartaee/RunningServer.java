@@ -1,0 +1,73 @@
+package dev.logctx.demo.jakartaee;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One server per test class: started before the first test, always stopped after the last (also
+ * when a test or the start fails).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RunningServer {
+  PayaraServer server;
+  HttpClient http;
+
+  /** The command that starts the server, without the port option. */
+  abstract List<String> command();
+
+  /** A short name: the log is {@code target/<name>-server.log}. */
+  abstract String name();
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = PayaraServer.start(command(), name());
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    System.out.printf(
+        "[%s] server up (ready, /health 200) %d ms after start; log %s%n",
+        name(), server.millisSinceStart(), server.logFile());
+  }
+
+  @AfterAll
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Sends {@code POST /orders} with this request id and user. */
+  CompletableFuture<HttpResponse<String>> order(String id, String user) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(server.uri("/orders"))
+            .header("Content-Type", "application/json")
+            .header("X-Request-ID", id)
+            .timeout(Duration.ofSeconds(120))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"userId\":\"" + user + "\",\"item\":\"book\",\"quantity\":2}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline. */
+  static List<String> payaraMicro(String java, String jar, String war) {
+    return List.of(
+        java,
+        "-jar",
+        jar,
+        "--deploy",
+        war,
+        "--contextroot",
+        "/",
+        "--nocluster",
+        "--disablephonehome",
+        "--prebootcommandfile",
+        System.getProperty("logctx.it.preboot"));
+  }
+}
