@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The JAX-RS application at the root of the WAR. It lists its classes, logctx-jaxrs's {@link
- * RequestIdFilter} among them: a server that scans the WAR for {@code @Provider}s would not look
- * inside {@code WEB-INF/lib} jars without an index, so the filter is named here.
+ * RequestIdFilter} among them: the portable way, which every Jakarta REST runtime honours. (On
+ * Payara Micro 6 and 7 an {@code Application} that lists nothing finds the filter inside {@code
+ * WEB-INF/lib} by scanning too; see docs/jakartaee.md.)
  */
 @ApplicationPath("/")
 public class OrderApplication extends Application {

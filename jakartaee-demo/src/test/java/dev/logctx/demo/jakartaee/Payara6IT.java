@@ -22,7 +22,7 @@ class Payara6IT extends PayaraContract {
 
   @Override
   Set<FollowUp> followUps() {
-    return EnumSet.complementOf(EnumSet.of(FollowUp.VIRTUAL_EXECUTOR));
+    return ee10FollowUps();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.logctx.demo.jakartaee;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +21,6 @@ class Payara6WithoutLogctxCdiIT extends WithoutLogctxCdiContract {
 
   @Override
   Set<FollowUp> followUps() {
-    return EnumSet.complementOf(EnumSet.of(FollowUp.VIRTUAL_EXECUTOR));
+    return ee10FollowUps();
   }
 }

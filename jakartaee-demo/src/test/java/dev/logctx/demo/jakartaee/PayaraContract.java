@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,9 +42,6 @@ abstract class PayaraContract extends RunningServer {
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern ECHOED_ID =
       Pattern.compile("(?im)^X-Request-ID:[ \\t]*([^\\r\\n]*)$");
-
-  /** The follow-ups the WAR on this server runs. */
-  abstract Set<FollowUp> followUps();
 
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
@@ -185,9 +181,7 @@ abstract class PayaraContract extends RunningServer {
         assertThat(response.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
       }
     }
-    Set<String> messages = new HashSet<>();
-    messages.add("order received");
-    followUps().forEach(followUp -> messages.add(followUp.logLine()));
+    Set<String> messages = orderMessages();
     // Lines of this measurement: its ids, or no id at all (a loss), from one of its messages.
     List<LogLine> lines =
         server

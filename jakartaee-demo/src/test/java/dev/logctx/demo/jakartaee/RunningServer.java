@@ -4,7 +4,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +27,22 @@ abstract class RunningServer {
 
   /** A short name: the log is {@code target/<name>-server.log}. */
   abstract String name();
+
+  /** The follow-ups the WAR on this server runs. */
+  abstract Set<FollowUp> followUps();
+
+  /** The messages one order logs: {@code order received} and one line per follow-up. */
+  Set<String> orderMessages() {
+    Set<String> messages = new HashSet<>();
+    messages.add("order received");
+    followUps().forEach(followUp -> messages.add(followUp.logLine()));
+    return messages;
+  }
+
+  /** The follow-ups of the EE 10 WAR: all but the EE 11 virtual-thread executor. */
+  static Set<FollowUp> ee10FollowUps() {
+    return EnumSet.complementOf(EnumSet.of(FollowUp.VIRTUAL_EXECUTOR));
+  }
 
   @BeforeAll
   void startServer() throws Exception {

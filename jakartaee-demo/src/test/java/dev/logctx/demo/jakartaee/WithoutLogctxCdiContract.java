@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,6 @@ import org.junit.jupiter.api.Test;
  * logctx-jaxrs} keep it. The "without" columns of docs/jakartaee.md.
  */
 abstract class WithoutLogctxCdiContract extends RunningServer {
-
-  /** The follow-ups the WAR on this server runs. */
-  abstract Set<FollowUp> followUps();
 
   @Test
   void without_logctx_cdi_the_servers_paths_lose_the_id_and_the_helpers_keep_it() throws Exception {
@@ -37,9 +33,7 @@ abstract class WithoutLogctxCdiContract extends RunningServer {
       ServerLog.Mark mark = server.log().mark();
       HttpResponse<String> response = order(id, user).get(60, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(201);
-      Set<String> messages = new HashSet<>();
-      messages.add("order received");
-      followUps().forEach(followUp -> messages.add(followUp.logLine()));
+      Set<String> messages = orderMessages();
       // one order at a time: every line with one of these messages since the mark is this order's
       List<LogLine> lines =
           server.log().await(mark, line -> messages.contains(line.message()), messages.size(), Duration.ofSeconds(120));
