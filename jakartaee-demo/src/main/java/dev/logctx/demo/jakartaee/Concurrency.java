@@ -169,7 +169,9 @@ public class Concurrency {
   private static ThreadFactory named(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      // No inherited thread locals: a thread created while a request runs would otherwise keep
+      // that request's MDC where the MDC is inheritable (JBoss LogManager's, in WildFly).
+      Thread thread = new Thread(null, task, prefix + count.incrementAndGet(), 0, false);
       thread.setDaemon(true);
       return thread;
     };

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,8 +41,7 @@ public class OrderResource {
   @SuppressWarnings("try") // the scope is only closed, as intended
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(
-      String body, @Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
+  public Response create(String body, @Context HttpServletRequest servlet) {
     if (body.length() > MAX_BODY_LENGTH) {
       return refuse("the body is longer than " + MAX_BODY_LENGTH + " characters");
     }
@@ -66,7 +64,9 @@ public class OrderResource {
             Json.createObjectBuilder()
                 .add("status", "created")
                 .add("orderId", orderId)
-                .add("requestId", String.valueOf(request.getProperty(RequestIdFilter.REQUEST_ID_PROPERTY)))
+                // JAX-RS request properties are the servlet request's attributes in a servlet
+                // container (RESTEasy cannot inject ContainerRequestContext into a resource method)
+                .add("requestId", String.valueOf(servlet.getAttribute(RequestIdFilter.REQUEST_ID_PROPERTY)))
                 .build()
                 .toString())
         .build();

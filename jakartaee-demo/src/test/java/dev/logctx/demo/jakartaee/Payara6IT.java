@@ -8,11 +8,16 @@ import java.util.Set;
  * The uber jar of the README (Payara Micro 6.2025.10, Jakarta EE 10) on the running JDK, started
  * as {@code java -jar target/logctx-jakartaee-demo.jar --port <free>}.
  */
-class Payara6IT extends PayaraContract {
+class Payara6IT extends OrderServiceContract {
 
   @Override
-  List<String> command() {
-    return List.of(Jdks.currentJava(), "-jar", System.getProperty("logctx.it.uber-jar"));
+  List<String> command(int port) {
+    return List.of(
+        Jdks.currentJava(),
+        "-jar",
+        System.getProperty("logctx.it.uber-jar"),
+        "--port",
+        Integer.toString(port));
   }
 
   @Override

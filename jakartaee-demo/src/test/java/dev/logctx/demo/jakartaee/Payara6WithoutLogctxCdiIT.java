@@ -7,11 +7,12 @@ import java.util.Set;
 class Payara6WithoutLogctxCdiIT extends WithoutLogctxCdiContract {
 
   @Override
-  List<String> command() {
+  List<String> command(int port) {
     return payaraMicro(
         Jdks.currentJava(),
         System.getProperty("logctx.it.payara6"),
-        System.getProperty("logctx.it.war-without-logctx-cdi"));
+        System.getProperty("logctx.it.war-without-logctx-cdi"),
+        port);
   }
 
   @Override

@@ -9,12 +9,13 @@ import java.util.Set;
  * 7.2025.1 (Jakarta EE 11) on a JDK 25, found like {@code .ci/run} finds it; the test JVM may be
  * a JDK 17.
  */
-class Payara7IT extends PayaraContract {
+class Payara7IT extends OrderServiceContract {
 
   @Override
-  List<String> command() {
+  List<String> command(int port) {
     return payaraMicro(
-        Jdks.java25(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"));
+        Jdks.java25(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"),
+        port);
   }
 
   @Override

@@ -8,11 +8,12 @@ import java.util.Set;
 class Payara7WithoutLogctxCdiIT extends WithoutLogctxCdiContract {
 
   @Override
-  List<String> command() {
+  List<String> command(int port) {
     return payaraMicro(
         Jdks.java25(),
         System.getProperty("logctx.it.payara7"),
-        System.getProperty("logctx.it.ee11-war-without-logctx-cdi"));
+        System.getProperty("logctx.it.ee11-war-without-logctx-cdi"),
+        port);
   }
 
   @Override

@@ -19,11 +19,16 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunningServer {
-  PayaraServer server;
+  ServerProcess server;
   HttpClient http;
 
-  /** The command that starts the server, without the port option. */
-  abstract List<String> command();
+  /** The command that starts the server on HTTP port {@code port}. */
+  abstract List<String> command(int port);
+
+  /** Whether a line of the server's output says it is ready. */
+  boolean isReadyLine(String line) {
+    return line.contains(" ready in "); // Payara Micro: "Payara Micro 6.2025.10 (build 42) ready in 15,973 (ms)"
+  }
 
   /** A short name: the log is {@code target/<name>-server.log}. */
   abstract String name();
@@ -46,7 +51,7 @@ abstract class RunningServer {
 
   @BeforeAll
   void startServer() throws Exception {
-    server = PayaraServer.start(command(), name());
+    server = ServerProcess.start(this::command, this::isReadyLine, name());
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     System.out.printf(
         "[%s] server up (ready, /health 200) %d ms after start; log %s%n",
@@ -75,7 +80,7 @@ abstract class RunningServer {
   }
 
   /** Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline. */
-  static List<String> payaraMicro(String java, String jar, String war) {
+  static List<String> payaraMicro(String java, String jar, String war, int port) {
     return List.of(
         java,
         "-jar",
@@ -87,6 +92,8 @@ abstract class RunningServer {
         "--nocluster",
         "--disablephonehome",
         "--prebootcommandfile",
-        System.getProperty("logctx.it.preboot"));
+        System.getProperty("logctx.it.preboot"),
+        "--port",
+        Integer.toString(port));
   }
 }

@@ -21,7 +21,7 @@ abstract class WithoutLogctxCdiContract extends RunningServer {
 
   @Test
   void without_logctx_cdi_the_servers_paths_lose_the_id_and_the_helpers_keep_it() throws Exception {
-    Set<FollowUp> losing = EnumSet.copyOf(PayaraContract.PROVIDER_PATHS);
+    Set<FollowUp> losing = EnumSet.copyOf(OrderServiceContract.PROVIDER_PATHS);
     losing.add(FollowUp.ASYNC_BEAN);
     losing.retainAll(followUps());
     Set<FollowUp> keeping = EnumSet.of(FollowUp.TASK, FollowUp.HELPER_ON_PLAIN_POOL, FollowUp.INVENTORY);

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * id, the negative controls lose it, concurrent requests keep their own ids, hostile ids never
  * reach a log line, and the loss rate of the server's own context propagation under load.
  */
-abstract class PayaraContract extends RunningServer {
+abstract class OrderServiceContract extends RunningServer {
   /** How long the lines of a request may take to appear. */
   static final Duration LINES_TIMEOUT = Duration.ofSeconds(120);
 

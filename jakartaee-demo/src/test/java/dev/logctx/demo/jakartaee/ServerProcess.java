@@ -14,16 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
- * A Payara Micro started as a child process on a free port. Its output goes to {@code
+ * A server (Payara Micro, WildFly) started as a child process on a free port. Its output goes to {@code
  * target/<name>-server.log} and into a {@link ServerLog}. {@link #close()} stops the whole process
  * tree; a shutdown hook does it too if the test JVM ends first.
  */
-final class PayaraServer implements AutoCloseable {
+final class ServerProcess implements AutoCloseable {
   /** How long a start may take: two shared cores are slow. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -34,12 +35,10 @@ final class PayaraServer implements AutoCloseable {
   private final Path logFile;
   private final long startMillis;
 
-  private PayaraServer(List<String> command, String name) throws IOException {
+  private ServerProcess(IntFunction<List<String>> command, String name) throws IOException {
     this.port = freePort();
     this.logFile = Path.of(System.getProperty("logctx.it.target", "target"), name + "-server.log");
-    List<String> full = new ArrayList<>(command);
-    full.add("--port");
-    full.add(Integer.toString(port));
+    List<String> full = command.apply(port);
     this.startMillis = System.currentTimeMillis();
     this.process =
         new ProcessBuilder(full)
@@ -75,13 +74,14 @@ final class PayaraServer implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} (without the port option, added here) and waits until the server says
-   * it is ready and {@code GET /health} answers 200. Stops it again if that fails.
+   * Starts the command made for a free HTTP port, waits until the server prints a line that
+   * {@code ready} accepts and {@code GET /health} answers 200. Stops it again if that fails.
    */
-  static PayaraServer start(List<String> command, String name) throws Exception {
-    PayaraServer server = new PayaraServer(command, name);
+  static ServerProcess start(IntFunction<List<String>> command, Predicate<String> ready, String name)
+      throws Exception {
+    ServerProcess server = new ServerProcess(command, name);
     try {
-      server.log.awaitRaw(line -> line.contains(" ready in "), START_TIMEOUT);
+      server.log.awaitRaw(ready, START_TIMEOUT);
       HttpResponse<String> health =
           HttpClient.newHttpClient()
               .send(
@@ -106,11 +106,6 @@ final class PayaraServer implements AutoCloseable {
   /** {@code http://127.0.0.1:<port><path>}. */
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
-  }
-
-  /** The port. */
-  int port() {
-    return port;
   }
 
   /** Milliseconds from process start to now. */
@@ -149,7 +144,8 @@ final class PayaraServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A port that was free a moment ago. */
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
