@@ -1,0 +1,35 @@
+package dev.logctx.demo.jakartaee;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The EE 11 WAR (classifier {@code ee11}, with the virtual-thread executors) on Payara Micro
+ * 7.2025.1 (Jakarta EE 11) on a JDK 25, found like {@code .ci/run} finds it; the test JVM may be
+ * a JDK 17.
+ */
+class Payara7IT extends OrderServiceContract {
+
+  @Override
+  List<String> command(int port) {
+    return payaraMicro(
+        Jdks.java25(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"),
+        port);
+  }
+
+  @Override
+  String name() {
+    return "payara7";
+  }
+
+  @Override
+  Set<FollowUp> followUps() {
+    return EnumSet.allOf(FollowUp.class);
+  }
+
+  @Override
+  Set<Control> controls() {
+    return EnumSet.allOf(Control.class);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.logctx.demo.jakartaee;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One server per test class: started before the first test, always stopped after the last (also
+ * when a test or the start fails).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RunningServer {
+  ServerProcess server;
+  HttpClient http;
+
+  /** The command that starts the server on HTTP port {@code port}. */
+  abstract List<String> command(int port);
+
+  /** Whether a line of the server's output says it is ready. */
+  boolean isReadyLine(String line) {
+    return line.contains(" ready in "); // Payara Micro: "Payara Micro 6.2025.10 (build 42) ready in 15,973 (ms)"
+  }
+
+  /** A short name: the log is {@code target/<name>-server.log}. */
+  abstract String name();
+
+  /** The follow-ups the WAR on this server runs. */
+  abstract Set<FollowUp> followUps();
+
+  /** The messages one order logs: {@code order received} and one line per follow-up. */
+  Set<String> orderMessages() {
+    Set<String> messages = new HashSet<>();
+    messages.add("order received");
+    followUps().forEach(followUp -> messages.add(followUp.logLine()));
+    return messages;
+  }
+
+  /** The follow-ups of the EE 10 WAR: all but the EE 11 virtual-thread executor. */
+  static Set<FollowUp> ee10FollowUps() {
+    return EnumSet.complementOf(EnumSet.of(FollowUp.VIRTUAL_EXECUTOR));
+  }
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = ServerProcess.start(this::command, this::isReadyLine, name());
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+    System.out.printf(
+        "[%s] server up (ready, /health 200) %d ms after start; log %s%n",
+        name(), server.millisSinceStart(), server.logFile());
+  }
+
+  @AfterAll
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Sends {@code POST /orders} with this request id and user. */
+  CompletableFuture<HttpResponse<String>> order(String id, String user) {
+    return http.sendAsync(
+        HttpRequest.newBuilder(server.uri("/orders"))
+            .header("Content-Type", "application/json")
+            .header("X-Request-ID", id)
+            .timeout(Duration.ofSeconds(120))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"userId\":\"" + user + "\",\"item\":\"book\",\"quantity\":2}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline. */
+  static List<String> payaraMicro(String java, String jar, String war, int port) {
+    return List.of(
+        java,
+        "-jar",
+        jar,
+        "--deploy",
+        war,
+        "--contextroot",
+        "/",
+        "--nocluster",
+        "--disablephonehome",
+        "--prebootcommandfile",
+        System.getProperty("logctx.it.preboot"),
+        "--port",
+        Integer.toString(port));
+  }
+}
