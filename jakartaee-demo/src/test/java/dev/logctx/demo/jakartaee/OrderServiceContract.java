@@ -3,7 +3,6 @@ package dev.logctx.demo.jakartaee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,15 +72,7 @@ abstract class OrderServiceContract extends RunningServer {
       String id = name() + "-ctl-" + i;
       String user = "ctl-user-" + i;
       ServerLog.Mark mark = server.log().mark();
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(server.uri("/demo/controls?user=" + user))
-                  .header("X-Request-ID", id)
-                  .timeout(Duration.ofSeconds(90))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
+      HttpResponse<String> response = runControls(id, user);
       for (Control control : controls()) {
         assertThat(response.body()).contains("\"" + control.jsonName() + "\"");
       }

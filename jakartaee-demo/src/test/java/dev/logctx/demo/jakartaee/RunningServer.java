@@ -79,6 +79,25 @@ abstract class RunningServer {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Sends {@code POST /demo/controls} with this request id and user; waits for the answer (the
+   * controls have all logged by then) and checks it is 200.
+   */
+  HttpResponse<String> runControls(String id, String user) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/demo/controls?user=" + user))
+                .header("X-Request-ID", id)
+                .timeout(Duration.ofSeconds(90))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("POST /demo/controls answered " + response.statusCode() + ": " + response.body());
+    }
+    return response;
+  }
+
   /** Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline. */
   static List<String> payaraMicro(String java, String jar, String war, int port) {
     return List.of(

@@ -2,10 +2,7 @@ package dev.logctx.demo.jakartaee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -62,15 +59,7 @@ class WildFlyIT extends OrderServiceContract {
   void the_default_context_service_propagates_LogContext_on_wildfly() throws Exception {
     String id = "wildfly-default-context";
     ServerLog.Mark mark = server.log().mark();
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(server.uri("/demo/controls?user=default-context-user"))
-                .header("X-Request-ID", id)
-                .timeout(Duration.ofSeconds(90))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
+    runControls(id, "default-context-user");
     List<LogLine> lines =
         server
             .log()
