@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * 17 to 20: a shared pool of at most {@code min(32, cores + 4)} daemon threads named {@code
  * logctx-default-N} (Python's {@code ThreadPoolExecutor} default) with an unbounded queue; idle
  * threads end after 60 seconds. Never the common fork-join pool, which is sized for computation,
- * not for blocking work. It cannot be shut down.
+ * not for blocking work. It cannot be shut down. Its threads inherit no {@code
+ * InheritableThreadLocal} values of the thread that happened to start them (an MDC kept in one,
+ * as JBoss LogManager's, would otherwise stay on them as a stale baseline).
  */
 final class DefaultExecutor implements Executor {
   static final DefaultExecutor INSTANCE = forJava(Runtime.version().feature());
@@ -74,6 +76,11 @@ final class DefaultExecutor implements Executor {
               ofVirtualClass,
               "name",
               MethodType.methodType(ofVirtualClass, String.class, long.class));
+      MethodHandle noInheritance =
+          lookup.findVirtual(
+              builderClass,
+              "inheritInheritableThreadLocals",
+              MethodType.methodType(builderClass, boolean.class));
       MethodHandle factory =
           lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class));
       MethodHandle perTask =
@@ -81,7 +88,8 @@ final class DefaultExecutor implements Executor {
               java.util.concurrent.Executors.class,
               "newThreadPerTaskExecutor",
               MethodType.methodType(ExecutorService.class, ThreadFactory.class));
-      Object builder = name.invoke(ofVirtual.invoke(), "logctx-virtual-", 1L);
+      Object builder =
+          noInheritance.invoke(name.invoke(ofVirtual.invoke(), "logctx-virtual-", 1L), false);
       ThreadFactory threads = (ThreadFactory) factory.invoke(builder);
       return (ExecutorService) perTask.invoke(threads);
     } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException e) {
@@ -96,7 +104,10 @@ final class DefaultExecutor implements Executor {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory threads =
         task -> {
-          Thread thread = new Thread(task, "logctx-default-" + count.incrementAndGet());
+          // inheritThreadLocals false: an MDC kept in an InheritableThreadLocal (JBoss LogManager)
+          // would otherwise stay on the pool thread as the baseline of the request that started it
+          Thread thread =
+              new Thread(null, task, "logctx-default-" + count.incrementAndGet(), 0, false);
           thread.setDaemon(true);
           return thread;
         };

@@ -76,4 +76,27 @@ class DefaultExecutorTest {
         .get(10, TimeUnit.SECONDS);
     assertThat(thread).isNotInstanceOf(java.util.concurrent.ForkJoinWorkerThread.class);
   }
+
+  /**
+   * An MDC kept in an {@code InheritableThreadLocal} (JBoss LogManager's, SLF4J's BasicMDCAdapter)
+   * is copied into every new thread by default: a pool thread started by a request would keep that
+   * request's values as its own baseline. The default executor's threads inherit nothing.
+   */
+  @Test
+  void its_threads_inherit_no_inheritable_thread_locals_of_the_thread_that_started_them()
+      throws Exception {
+    InheritableThreadLocal<String> mdcLike = new InheritableThreadLocal<>();
+    int[] features = Runtime.version().feature() >= 21 ? new int[] {17, 21} : new int[] {17};
+    for (int feature : features) {
+      DefaultExecutor executor = DefaultExecutor.forJava(feature); // new threads, started below
+      mdcLike.set("request-that-started-the-thread");
+      try {
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        executor.execute(() -> seen.complete(String.valueOf(mdcLike.get())));
+        assertThat(seen.get(10, TimeUnit.SECONDS)).as("Java %d executor", feature).isEqualTo("null");
+      } finally {
+        mdcLike.remove();
+      }
+    }
+  }
 }
