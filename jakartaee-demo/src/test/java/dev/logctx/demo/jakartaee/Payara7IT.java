@@ -14,7 +14,7 @@ class Payara7IT extends OrderServiceContract {
   @Override
   List<String> command(int port) {
     return payaraMicro(
-        Jdks.java25(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"),
+        Jdks.java25OrSkipOutsideCi(), System.getProperty("logctx.it.payara7"), System.getProperty("logctx.it.ee11-war"),
         port);
   }
 

@@ -10,7 +10,7 @@ class Payara7WithoutLogctxCdiIT extends WithoutLogctxCdiContract {
   @Override
   List<String> command(int port) {
     return payaraMicro(
-        Jdks.java25(),
+        Jdks.java25OrSkipOutsideCi(),
         System.getProperty("logctx.it.payara7"),
         System.getProperty("logctx.it.ee11-war-without-logctx-cdi"),
         port);
