@@ -112,22 +112,26 @@ final class ReactorRound {
   }
 
   /**
-   * From the calling thread, schedules 16 tasks on {@code Schedulers.parallel()} and 16 on {@code
-   * Schedulers.boundedElastic()}, each logging "probe" (bounded wait): the MDC those lines carry is
-   * what those scheduler threads hold for the next work.
+   * From the calling thread, schedules tasks on {@code Schedulers.parallel()} and on {@code
+   * Schedulers.boundedElastic()} — at least 16 each, and at least one per thread of {@code
+   * parallel()} — each logging "probe" (bounded wait): the MDC those lines carry is what those
+   * scheduler threads hold for the next work.
    *
-   * @return the 32 "probe" lines
+   * @return the "probe" lines
    */
   static List<CapturedLogs.Line> probeSchedulerThreads(CapturedLogs logs) {
+    int perScheduler = Math.max(16, Schedulers.DEFAULT_POOL_SIZE);
     for (Scheduler scheduler : List.of(Schedulers.parallel(), Schedulers.boundedElastic())) {
-      for (int i = 0; i < 16; i++) {
-        Mono.fromRunnable(() -> log.info("probe")).subscribeOn(scheduler).block(Duration.ofSeconds(10));
+      for (int i = 0; i < perScheduler; i++) {
+        Mono.fromRunnable(() -> log.info("probe"))
+            .subscribeOn(scheduler)
+            .block(Duration.ofSeconds(10));
       }
     }
     List<CapturedLogs.Line> probes =
         logs.lines().stream().filter(line -> line.message().equals("probe")).toList();
-    if (probes.size() != 32) {
-      throw new AssertionError("expected 32 probe lines, got " + probes);
+    if (probes.size() != 2 * perScheduler) {
+      throw new AssertionError("expected " + 2 * perScheduler + " probe lines, got " + probes);
     }
     return probes;
   }
