@@ -1,8 +1,8 @@
 /**
  * logctx on Micronaut 4: the {@link dev.logctx.PreserveContext @PreserveContext} advice, executor
- * beans that run each task in the MDC of its submission, and the {@code X-Request-ID} server and
- * client filters. Everything here is a bean that Micronaut finds by itself; {@code
- * logctx.micronaut.enabled=false} switches all of it off.
+ * beans and Reactor schedulers that run each task in the MDC of its submission, and the {@code
+ * X-Request-ID} server and client filters. Everything here is a bean that Micronaut finds by
+ * itself; {@code logctx.micronaut.enabled=false} switches all of it off.
  */
 @NullMarked
 package dev.logctx.micronaut;

@@ -9,11 +9,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The off switch, and the negative controls of {@link RequestIdHttpTest}: with {@code
+ * The off switch, and the negative controls of {@link RequestIdHttpTest} and {@link
+ * ReactorSchedulersTest}: with {@code
  * logctx.micronaut.enabled=false} no logctx bean exists, and an id put into the MDC by a plain
  * request filter does not reach an {@code @ExecuteOn} controller. (It does reach an event-loop
  * controller that runs on the filter's thread right after it: Micronaut 4.10 runs both on one
- * event-loop thread, and the put is never undone there.)
+ * event-loop thread, and the put is never undone there.) Reactor pipelines log without the
+ * request's ids, and Reactor's scheduler threads keep what earlier work left in their MDC.
  */
 @MicronautTest
 @Property(name = "logctx.micronaut.enabled", value = "false")
@@ -30,6 +32,7 @@ class WithoutLogctxTest extends CapturingTest {
     assertThat(context.containsBean(PreserveContextCallSiteInterceptor.class)).isFalse();
     assertThat(context.containsBean(PreserveContextBodyInterceptor.class)).isFalse();
     assertThat(context.containsBean(ContextualExecutorBeans.class)).isFalse();
+    assertThat(context.containsBean(ReactorScheduleHook.class)).isFalse();
     assertThat(get("/t/loop", "req-off").header("X-Request-ID")).isNull();
   }
 
@@ -48,5 +51,23 @@ class WithoutLogctxTest extends CapturingTest {
   @Test
   void negative_control_without_the_client_filter_nothing_is_forwarded() {
     assertThat(get("/t/forward", "req-off").body()).isEqualTo("none");
+  }
+
+  @Test
+  void negative_control_without_logctx_reactor_lines_lose_the_ids_and_threads_keep_leftovers()
+      throws Exception {
+    ReactorRound round = ReactorRound.run(logs, (path, id) -> get(path, id).body());
+    assertThat(round.failureRate("negative control, logctx.micronaut.enabled=false"))
+        .isEqualTo(1.0);
+
+    assertThat(ReactorRound.probeSchedulerThreads(logs))
+        .anySatisfy(line -> assertThat(line.mdc()).containsKey("left_by"));
+  }
+
+  @Test
+  void negative_control_without_logctx_the_moment_of_scheduling_is_lost() {
+    get("/t/reactor/moment", "req-off");
+    assertThat(logs.line("moment first").mdc()).doesNotContainEntry("user_id", "first");
+    assertThat(logs.line("moment second").mdc()).doesNotContainEntry("user_id", "second");
   }
 }

@@ -13,8 +13,16 @@ enum FollowUp {
   IO_EXECUTOR("follow-up: io executor"),
   /** The last stage of a {@code CompletableFuture} chain that hops between those two executors. */
   FUTURE_CHAIN("follow-up: future chain"),
-  /** A Reactor pipeline that subscribes on one executor and publishes on another. */
+  /**
+   * A Reactor pipeline that subscribes on one of the application's executors and publishes on
+   * another ({@code Schedulers.fromExecutorService}).
+   */
   REACTIVE("follow-up: reactive"),
+  /**
+   * A Reactor pipeline on Reactor's own schedulers: {@code subscribeOn(Schedulers.boundedElastic())}
+   * then {@code publishOn(Schedulers.parallel())}, the common case.
+   */
+  REACTOR_SCHEDULERS("follow-up: reactor schedulers"),
   /** A named background task: {@code ContextualTasks.createTaskWithContext(.., "notify-order-<id>")}. */
   TASK("follow-up: task"),
   /** Work on logctx's default executor: {@code ContextualTasks.runInExecutorWithContext(null, ..)}. */

@@ -69,6 +69,16 @@ class FollowUps {
                 .toFuture());
     track(
         order,
+        FollowUp.REACTOR_SCHEDULERS,
+        () ->
+            Mono.fromCallable(() -> order.request().item())
+                .subscribeOn(Schedulers.boundedElastic())
+                .publishOn(Schedulers.parallel())
+                .doOnNext(item -> FollowUp.REACTOR_SCHEDULERS.log(log, id))
+                .then()
+                .toFuture());
+    track(
+        order,
         FollowUp.TASK,
         () ->
             ContextualTasks.createTaskWithContext(

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 100 orders at once (16 in flight) against the packaged demo: every line of every order — the
- * controller's, the {@code @Async} bean's (its own pool), the BLOCKING and IO executors', the future chain's, the
- * Reactor pipeline's, logctx's helpers', the inventory endpoint's — carries that order's request id
- * and user id, exactly once per path, on pooled threads that served other orders before. Then a
+ * controller's, the {@code @Async} bean's (its own pool), the BLOCKING and IO executors', the future
+ * chain's, the Reactor pipelines' (on the application's executors, and on Reactor's {@code
+ * boundedElastic} and {@code parallel} schedulers), logctx's helpers', the inventory endpoint's —
+ * carries that order's request id and user id, exactly once per path, on pooled threads that served
+ * other orders before (Reactor's {@code parallel} threads among them). Then a
  * second round without {@code X-Request-ID}: generated ids, echoed, and no line shows an id of round
  * one.
  */
@@ -73,5 +75,12 @@ class ConcurrentOrdersKeepTheirIdsIT {
             .filter(thread -> thread.startsWith("io-executor-thread-") || thread.startsWith("notifications-"))
             .count();
     assertThat(reused).as("executor threads (IO, the @Async pool) reused across orders").isPositive();
+    assertThat(ordersByThread)
+        .as("Reactor's parallel threads reused across orders")
+        .anySatisfy(
+            (thread, orders) -> {
+              assertThat(thread).startsWith("parallel-");
+              assertThat(orders).hasSizeGreaterThan(1);
+            });
   }
 }

@@ -31,8 +31,15 @@ class OrderViewIT {
     view.path("followUps").fieldNames().forEachRemaining(names::add);
     assertThat(names)
         .containsExactly(
-            "async-bean", "blocking-executor", "io-executor", "future-chain", "reactive", "task",
-            "default-executor", "inventory");
+            "async-bean",
+            "blocking-executor",
+            "io-executor",
+            "future-chain",
+            "reactive",
+            "reactor-schedulers",
+            "task",
+            "default-executor",
+            "inventory");
     view.path("followUps")
         .forEach(status -> assertThat(status.asText()).isIn("pending", "done"));
   }

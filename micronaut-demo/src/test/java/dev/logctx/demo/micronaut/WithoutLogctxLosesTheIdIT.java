@@ -19,16 +19,18 @@ class WithoutLogctxLosesTheIdIT {
   private static final int IN_FLIGHT = 16;
 
   /**
-   * The follow-ups that Micronaut runs on its own executors, which it instruments with its
-   * propagated context: {@code TaskExecutors.BLOCKING} and {@code IO}, directly, in a future chain
-   * and under a Reactor pipeline.
+   * The follow-ups that run where Micronaut re-applies its propagated context: its own executors,
+   * which it instruments ({@code TaskExecutors.BLOCKING} and {@code IO}, directly, in a future
+   * chain and under a Reactor pipeline), and Reactor's own schedulers ({@code boundedElastic},
+   * {@code parallel}), whose tasks micronaut-reactor's schedule hook wraps.
    */
   private static final List<FollowUp> MICRONAUT_EXECUTOR_PATHS =
       List.of(
           FollowUp.BLOCKING_EXECUTOR,
           FollowUp.IO_EXECUTOR,
           FollowUp.FUTURE_CHAIN,
-          FollowUp.REACTIVE);
+          FollowUp.REACTIVE,
+          FollowUp.REACTOR_SCHEDULERS);
 
   @Test
   void with_logctx_micronaut_switched_off_micronaut_paths_should_lose_the_ids() throws Exception {
@@ -36,8 +38,8 @@ class WithoutLogctxLosesTheIdIT {
       Round round = Round.place(server, "off", "negative control (a): -Dlogctx.micronaut.enabled=false");
 
       // No request-id filter: no line has a request id. The user id that the controller put in
-      // the MDC stays on the request thread: Micronaut's executors and the @Async bean's pool run
-      // without it.
+      // the MDC stays on the request thread: Micronaut's executors, Reactor's schedulers and the
+      // @Async bean's pool run without it.
       round.forEachLine(
           (order, line) -> {
             assertThat(line.requestId()).as(line.raw()).isNull();
@@ -57,7 +59,8 @@ class WithoutLogctxLosesTheIdIT {
       Round round = Round.place(server, "mpc", "negative control (b): MdcPropagationContext only");
 
       // The request id, put before the filter added MdcPropagationContext, reaches Micronaut's
-      // executors; the user id, put by the controller afterwards, does not: the filter-time MDC.
+      // executors and Reactor's schedulers (micronaut-reactor's schedule hook); the user id, put
+      // by the controller afterwards, does not: the filter-time MDC.
       // The @Async bean's own pool is not Micronaut's: there the MDC is empty. Nothing forwards
       // the id to the inventory service.
       round.forEachLine(

@@ -1,0 +1,81 @@
+package dev.logctx.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@link ReactorScheduleHook} while an application context runs and after it stopped: Reactor's
+ * {@code Schedulers.onSchedule} decorates a task with the MDC of the scheduling thread only while
+ * the context runs; the worker thread gets its own MDC back after the task.
+ */
+class ReactorScheduleHookLifecycleTest {
+  private static final Logger log = LoggerFactory.getLogger(ReactorScheduleHookLifecycleTest.class);
+
+  private CapturedLogs logs;
+  private ExecutorService worker;
+
+  @BeforeEach
+  void start() {
+    MDC.clear();
+    logs = CapturedLogs.capture();
+    worker = Executors.newSingleThreadExecutor();
+  }
+
+  @AfterEach
+  void stop() {
+    worker.shutdownNow();
+    logs.close();
+    MDC.clear();
+  }
+
+  /** Decorates a task as Reactor does when it is scheduled, here, then runs it on the worker. */
+  private void scheduleAndRun(String message) throws Exception {
+    Runnable task = Schedulers.onSchedule(() -> log.info(message));
+    worker.submit(task).get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void the_hook_works_while_the_context_runs_and_is_removed_when_it_stops() throws Exception {
+    MDC.put("request_id", "at-schedule");
+    try (ApplicationContext context = ApplicationContext.run()) {
+      assertThat(context.containsBean(ReactorScheduleHook.class)).isTrue();
+      scheduleAndRun("while running");
+    }
+    scheduleAndRun("after stop");
+
+    assertThat(logs.line("while running").mdc()).isEqualTo(Map.of("request_id", "at-schedule"));
+    assertThat(logs.line("after stop").mdc()).isEmpty();
+  }
+
+  @Test
+  void the_worker_thread_gets_its_own_mdc_back_after_the_task() throws Exception {
+    worker.submit(() -> MDC.put("worker_key", "own")).get(10, TimeUnit.SECONDS);
+    MDC.put("request_id", "at-schedule");
+    try (ApplicationContext context = ApplicationContext.run()) {
+      Runnable task =
+          Schedulers.onSchedule(
+              () -> {
+                log.info("task");
+                MDC.put("left_by", "task");
+              });
+      worker.submit(task).get(10, TimeUnit.SECONDS);
+    }
+    Map<String, String> after =
+        worker.submit(() -> MDC.getCopyOfContextMap()).get(10, TimeUnit.SECONDS);
+
+    assertThat(logs.line("task").mdc()).isEqualTo(Map.of("request_id", "at-schedule"));
+    assertThat(after).isEqualTo(Map.of("worker_key", "own"));
+  }
+}
