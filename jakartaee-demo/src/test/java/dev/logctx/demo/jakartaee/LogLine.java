@@ -1,8 +1,11 @@
 package dev.logctx.demo.jakartaee;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,11 +13,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param message the message
  * @param threadName the thread that logged it
+ * @param loggerName the logger, empty when the line has none
  * @param requestId {@code mdc.request_id}, null when absent
  * @param userId {@code mdc.user_id}, null when absent
+ * @param keyValues the key-value pairs of the event ({@code kvpList}), text values only
  */
 record LogLine(
-    String message, String threadName, @Nullable String requestId, @Nullable String userId) {
+    String message,
+    String threadName,
+    String loggerName,
+    @Nullable String requestId,
+    @Nullable String userId,
+    Map<String, String> keyValues) {
 
   /** Reads the fields of a parsed line; null if it is not a line of the demo's encoder. */
   static @Nullable LogLine of(JsonObject json) {
@@ -24,8 +34,27 @@ record LogLine(
     }
     JsonValue mdc = json.get("mdc");
     JsonObject entries = mdc instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+    Map<String, String> keyValues = new LinkedHashMap<>();
+    if (json.get("kvpList") instanceof JsonArray pairs) {
+      for (JsonValue pair : pairs) {
+        if (pair instanceof JsonObject object) {
+          object.forEach(
+              (key, value) -> {
+                if (value instanceof JsonString text) {
+                  keyValues.put(key, text.getString());
+                }
+              });
+        }
+      }
+    }
+    String logger = json.get("loggerName") instanceof JsonString name ? name.getString() : "";
     return new LogLine(
-        message.getString(), thread.getString(), text(entries, "request_id"), text(entries, "user_id"));
+        message.getString(),
+        thread.getString(),
+        logger,
+        text(entries, "request_id"),
+        text(entries, "user_id"),
+        Map.copyOf(keyValues));
   }
 
   /** The follow-up whose line this is, null for any other line. */

@@ -3,6 +3,7 @@ package dev.logctx.demo.jakartaee;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The uber jar of the README (Payara Micro 6.2025.10, Jakarta EE 10) on the running JDK, started
@@ -33,5 +34,14 @@ class Payara6IT extends OrderServiceContract {
   @Override
   Set<Control> controls() {
     return EnumSet.complementOf(EnumSet.of(Control.CLEARING_VIRTUAL_EXECUTOR));
+  }
+
+  /**
+   * Without {@code slf4j.provider}, SLF4J takes logback's own provider, although logctx-logback is in
+   * the WAR: its jar registers no provider. (The control of {@link Payara6WithLogctxLogbackIT}.)
+   */
+  @Test
+  void the_demo_runs_with_logbacks_own_mdc_adapter() throws Exception {
+    assertTheDemoRunsWithMdcAdapter(LOGBACK_MDC_ADAPTER);
   }
 }

@@ -3,6 +3,7 @@ package dev.logctx.demo.jakartaee;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -35,5 +36,14 @@ class Payara7IT extends OrderServiceContract {
   @Override
   Set<Control> controls() {
     return EnumSet.allOf(Control.class);
+  }
+
+  /**
+   * Without {@code slf4j.provider}, SLF4J takes logback's own provider, although logctx-logback is in
+   * the WAR: its jar registers no provider.
+   */
+  @Test
+  void the_demo_runs_with_logbacks_own_mdc_adapter() throws Exception {
+    assertTheDemoRunsWithMdcAdapter(LOGBACK_MDC_ADAPTER);
   }
 }

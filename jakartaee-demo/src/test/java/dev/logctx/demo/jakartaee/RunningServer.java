@@ -1,5 +1,7 @@
 package dev.logctx.demo.jakartaee;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +21,12 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RunningServer {
+  /** logback's own MDC adapter: the one SLF4J uses when no {@code slf4j.provider} is named. */
+  static final String LOGBACK_MDC_ADAPTER = "ch.qos.logback.classic.util.LogbackMDCAdapter";
+
+  /** logctx-logback's MDC adapter, used with {@code -Dslf4j.provider=...LogctxLogbackServiceProvider}. */
+  static final String LOGCTX_LOGBACK_MDC_ADAPTER = "dev.logctx.logback.SharedMapMdcAdapter";
+
   ServerProcess server;
   HttpClient http;
 
@@ -63,6 +71,24 @@ abstract class RunningServer {
     if (server != null) {
       server.close();
     }
+  }
+
+  /**
+   * Checks the one line the demo logs at start-up ({@code AdapterLine}): it names {@code expected}
+   * as its {@code mdc_adapter}, and there is exactly one such line.
+   */
+  void assertTheDemoRunsWithMdcAdapter(String expected) throws Exception {
+    List<LogLine> lines =
+        server
+            .log()
+            .await(
+                new ServerLog.Mark(0, 0),
+                line -> line.loggerName().endsWith(".AdapterLine"),
+                1,
+                Duration.ofSeconds(30));
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0).keyValues()).containsEntry("mdc_adapter", expected);
+    System.out.printf("[%s] MDC adapter: %s%n", name(), lines.get(0).keyValues().get("mdc_adapter"));
   }
 
   /** Sends {@code POST /orders} with this request id and user. */
