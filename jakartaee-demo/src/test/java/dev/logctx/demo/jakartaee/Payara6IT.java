@@ -1,39 +1,22 @@
 package dev.logctx.demo.jakartaee;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The uber jar of the README (Payara Micro 6.2025.10, Jakarta EE 10) on the running JDK, started
  * as {@code java -jar target/logctx-jakartaee-demo.jar --port <free>}.
  */
-class Payara6IT extends OrderServiceContract {
+class Payara6IT extends Payara6UberJarContract {
 
   @Override
-  List<String> command(int port) {
-    return List.of(
-        Jdks.currentJava(),
-        "-jar",
-        System.getProperty("logctx.it.uber-jar"),
-        "--port",
-        Integer.toString(port));
+  List<String> jvmOptions() {
+    return List.of();
   }
 
   @Override
   String name() {
     return "payara6";
-  }
-
-  @Override
-  Set<FollowUp> followUps() {
-    return ee10FollowUps();
-  }
-
-  @Override
-  Set<Control> controls() {
-    return EnumSet.complementOf(EnumSet.of(Control.CLEARING_VIRTUAL_EXECUTOR));
   }
 
   /**

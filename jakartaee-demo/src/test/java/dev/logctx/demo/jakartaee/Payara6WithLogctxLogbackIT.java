@@ -1,8 +1,6 @@
 package dev.logctx.demo.jakartaee;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,32 +11,16 @@ import org.junit.jupiter.api.Test;
  * WEB-INF/lib} beside logback. The whole contract holds, and the demo really runs on that
  * provider's MDC adapter.
  */
-class Payara6WithLogctxLogbackIT extends OrderServiceContract {
+class Payara6WithLogctxLogbackIT extends Payara6UberJarContract {
 
   @Override
-  List<String> command(int port) {
-    return List.of(
-        Jdks.currentJava(),
-        "-Dslf4j.provider=dev.logctx.logback.LogctxLogbackServiceProvider",
-        "-jar",
-        System.getProperty("logctx.it.uber-jar"),
-        "--port",
-        Integer.toString(port));
+  List<String> jvmOptions() {
+    return List.of("-Dslf4j.provider=dev.logctx.logback.LogctxLogbackServiceProvider");
   }
 
   @Override
   String name() {
     return "payara6-with-logctx-logback";
-  }
-
-  @Override
-  Set<FollowUp> followUps() {
-    return ee10FollowUps();
-  }
-
-  @Override
-  Set<Control> controls() {
-    return EnumSet.complementOf(EnumSet.of(Control.CLEARING_VIRTUAL_EXECUTOR));
   }
 
   /** The JVM option reached SLF4J inside the WAR: the demo logs logctx-logback's adapter. */
