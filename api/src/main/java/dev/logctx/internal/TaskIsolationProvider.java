@@ -28,8 +28,9 @@ public interface TaskIsolationProvider {
 
   /**
    * Where the current thread's MDC lives when it is not the thread's own (for Vert.x: the current
-   * duplicated context), read where work is handed over, so that a task that later runs on the same
-   * thread and in the same storage runs in place rather than isolated. Compared by identity.
+   * context, duplicated or root), read where work is handed over, so that a task that later runs on
+   * the same thread and in the same storage runs in place rather than isolated. Compared by
+   * identity.
    *
    * @return the shared storage, or null when the thread's MDC is its own
    */

@@ -37,8 +37,10 @@ import org.slf4j.MDC;
  * locals copied, and the thread goes back to the request's context afterwards. Work that runs on
  * the thread and the Vert.x context where it was handed over — a synchronous {@code
  * @PreserveContext} call, a context provider's task begun where it was captured — runs in place:
- * the Vert.x locals it writes stay with the request. The Quarkus end-to-end proof is in
- * quarkus-demo ({@code CopySemanticsInQuarkusTest}, {@code SynchronousWorkKeepsVertxLocalsTest}).
+ * the Vert.x locals it writes stay with the request. A task on a root (non-duplicated) context
+ * runs on a duplicate of that root. The Quarkus end-to-end proof is in quarkus-demo ({@code
+ * CopySemanticsInQuarkusTest}, {@code SynchronousWorkKeepsVertxLocalsTest}, {@code
+ * TasksOnRootVertxContextsKeepTheRequestIdTest}).
  */
 @EnableWeld
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -137,19 +139,66 @@ class VertxTaskIsolationTest {
   }
 
   @Test
-  void threads_without_a_duplicated_context_are_left_alone() throws Exception {
+  void threads_without_a_vertx_context_are_left_alone() {
     try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
       assertThat(Vertx.currentContext()).isNull();
     }
+  }
+
+  @Test
+  void a_task_on_a_root_context_runs_on_a_duplicate_of_that_root_and_the_thread_goes_back() {
+    // Quarkus keeps no MDC on a root context: its VertxMDC makes a new duplicated context, with a
+    // new empty map, on every access there. The task needs a duplicated context of its own.
     ContextInternal root = request.unwrap();
-    ContextInternal previous = root.beginDispatch();
-    try {
-      try (Scope scope = TaskIsolation.attach(LogContext.of(Map.of("request_id", "req-1")))) {
-        assertThat(Vertx.currentContext()).isSameAs(root);
-      }
-    } finally {
-      root.endDispatch(previous);
+    Map<String, Object> inTask =
+        on(
+            root,
+            () -> {
+              LogContext task = LogContext.of(Map.of("request_id", "req-1"));
+              Map<String, Object> mdc;
+              try (Scope scope = TaskIsolation.attach(task)) {
+                Context current = Vertx.currentContext();
+                assertThat(VertxContext.isDuplicatedContext(current))
+                    .as("the task runs on a duplicated context")
+                    .isTrue();
+                assertThat(VertxContext.getRootContext(current)).isSameAs(root);
+                quarkusMdcPut("request_id", "req-1");
+                mdc = Map.copyOf(quarkusMdc());
+              }
+              assertThat(Vertx.currentContext()).as("back on the root").isSameAs(root);
+              return mdc;
+            });
+
+    assertThat(inTask).as("the task's MDC map").containsExactly(entry("request_id", "req-1"));
+    assertThat(((Context) root).<Object>getLocal(QUARKUS_MDC_KEY))
+        .as("nothing written on the root context")
+        .isNull();
+  }
+
+  @Test
+  void a_wrapped_task_run_by_a_root_contexts_event_loop_runs_on_a_duplicate_of_that_root()
+      throws Exception {
+    ContextInternal root = request.unwrap();
+    CompletableFuture<Context> inTask = new CompletableFuture<>();
+    CompletableFuture<Context> afterTask = new CompletableFuture<>();
+    Runnable body = () -> inTask.complete(Vertx.currentContext());
+    Runnable task;
+    try (Scope scope = LogContext.bind("request_id", "req-1")) {
+      task = LogContext.current().wrap(body);
     }
+    ((Context) root)
+        .runOnContext(
+            nothing -> {
+              task.run();
+              afterTask.complete(Vertx.currentContext());
+            });
+
+    Context context = inTask.get(10, TimeUnit.SECONDS);
+    assertThat(VertxContext.isDuplicatedContext(context))
+        .as("the task runs on a duplicated context")
+        .isTrue();
+    assertThat(VertxContext.getRootContext(context)).isSameAs(root);
+    assertThat(afterTask.get(10, TimeUnit.SECONDS)).isSameAs(root);
   }
 
   // ---- work that stays where it was handed over runs in place ------------------------------------
@@ -170,6 +219,19 @@ class VertxTaskIsolationTest {
         .isEqualTo("here");
     assertThat(logs.mdcOf("body here")).containsExactly(entry("request_id", "req-1"));
     assertThat(after).as("the caller's MDC after the call").containsExactly(entry("request_id", "req-1"));
+  }
+
+  @Test
+  void a_synchronous_PreserveContext_call_on_a_root_context_keeps_the_vertx_locals_it_writes() {
+    ContextInternal root = request.unwrap();
+    on(
+        root,
+        () -> {
+          work().writeHere("written-by-body", "on the root");
+          return null;
+        });
+
+    assertThat(((Context) root).<String>getLocal("written-by-body")).isEqualTo("on the root");
   }
 
   @Test

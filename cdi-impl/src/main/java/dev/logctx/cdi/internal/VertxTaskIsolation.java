@@ -24,11 +24,17 @@ import org.slf4j.LoggerFactory;
  * was on. The request never sees the task's writes, and the task never sees the request's later
  * ones — nor a filter removing {@code request_id} after the response.
  *
- * <p>Work that runs on the thread and the duplicated context where it was handed over (a
- * synchronous {@code @PreserveContext} call, a callback run at once) is not isolated: {@link
- * #sharedStorage()} lets logctx tell, and such work runs in place, so the Vert.x locals it writes
- * stay the request's. Threads without a Vert.x context, or on a root (non-duplicated) context, are
- * left alone.
+ * <p>A task that runs on a root (non-duplicated) context — an event-loop timer, {@code
+ * runOnContext} or unordered {@code executeBlocking} of a root context — runs on a new duplicate of
+ * that root, made by the same call: Quarkus keeps no MDC on a root context (its MDC provider makes a
+ * new duplicated context, with a new empty map, on every access there), so a snapshot attached
+ * there would be gone at once. The duplicate shares the root's event loop and its shared data
+ * ({@code Context.get/put}); the root's locals are not visible in it.
+ *
+ * <p>Work that runs on the thread and the Vert.x context where it was handed over (a synchronous
+ * {@code @PreserveContext} call, a callback run at once) is not isolated: {@link #sharedStorage()}
+ * lets logctx tell, and such work runs in place, so the Vert.x locals it writes stay the request's.
+ * Threads without a Vert.x context are left alone.
  *
  * <p>A failure here (for example a Vert.x whose internals changed) never fails the task: it runs
  * without a context of its own, and the first failure is logged at WARN with its reason. After a
@@ -67,9 +73,11 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
   }
 
   /**
-   * The current duplicated context: there Quarkus keeps the MDC.
+   * The current Vert.x context: on a duplicated context Quarkus keeps the MDC; work handed over on
+   * a root context and run there again (a synchronous call, a timer of that event loop) runs in
+   * place as well, so the Vert.x locals it writes stay where they were written.
    *
-   * @return the thread's duplicated context, or null when it is on none
+   * @return the thread's Vert.x context, or null when it is on none
    */
   @Override
   public @Nullable Object sharedStorage() {
@@ -77,8 +85,7 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
       return null;
     }
     try {
-      Context current = Vertx.currentContext();
-      return current != null && VertxContext.isDuplicatedContext(current) ? current : null;
+      return Vertx.currentContext();
     } catch (RuntimeException | LinkageError e) {
       failed("read the current context", e);
       return null;
@@ -92,9 +99,13 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
     }
     try {
       Context current = Vertx.currentContext();
-      if (current == null || !VertxContext.isDuplicatedContext(current)) {
+      if (current == null) {
         return null;
       }
+      // From a duplicated context: a nested one, with a copy of its locals. From a root context: a
+      // new duplicate of that root, with no locals; Quarkus keeps no MDC on a root context (it
+      // makes a new duplicated context on every access there), so without one the task's MDC
+      // would be gone as soon as it is written.
       Context nested = newNestedContext.apply(current);
       // The nested context got a copy of the parent's local entries, and in Quarkus 3.33 the MDC
       // map is one of them (the same map object, under this key): drop it, so that the task's MDC
