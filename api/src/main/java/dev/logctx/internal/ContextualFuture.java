@@ -1,6 +1,8 @@
 package dev.logctx.internal;
 
 import dev.logctx.LogContext;
+import dev.logctx.Scope;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,6 +26,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #minimalCompletionStage()}. {@code ...Async} stages without an executor run on {@link
  * #defaultExecutor()}. {@code complete}, {@code cancel} and timeouts behave as on a plain {@code
  * CompletableFuture}.
+ *
+ * <p>Where the MDC lives in a storage shared with other threads (the Vert.x duplicated context of
+ * a Quarkus request), a synchronous stage that runs on the thread and in the storage where it was
+ * added — added to a future that is already done, or completed there — runs in place, as a
+ * synchronous call does (see {@link TaskIsolation#handOverPoint()}): the Vert.x locals it writes
+ * stay the request's; its MDC changes are still undone. Every other stage gets a storage of its own.
  *
  * <p>Not API: created through {@link ContextualFutures}; no public signature names this type.
  *
@@ -55,6 +63,99 @@ class ContextualFuture<T> extends CompletableFuture<T> {
     return LogContext.current();
   }
 
+  // A synchronous stage runs on the thread that adds it when this future is already done, or on
+  // the thread that completes it. Where it runs on the thread and in the shared storage (the Vert.x
+  // duplicated context) where it was added, it runs in place, as a synchronous call does: the
+  // hand-over point is recorded here. Where there is none to record (no shared storage: every
+  // application but one on Vert.x), the stage is the plain wrapper of LogContext, as before, and
+  // nothing more is allocated. Asynchronous stages always hand their work to an executor: they
+  // get the plain wrapper.
+
+  private static <A, R> Function<A, R> syncFunction(Function<A, R> fn) {
+    LogContext context = adder();
+    Object point = TaskIsolation.handOverPoint();
+    if (point == null) {
+      return context.wrapFunction(fn);
+    }
+    Objects.requireNonNull(fn, "function");
+    return value -> {
+      Scope scope = TaskIsolation.attach(context, point);
+      try {
+        return fn.apply(value);
+      } finally {
+        scope.close();
+      }
+    };
+  }
+
+  private static <A> Consumer<A> syncConsumer(Consumer<A> action) {
+    LogContext context = adder();
+    Object point = TaskIsolation.handOverPoint();
+    if (point == null) {
+      return context.wrapConsumer(action);
+    }
+    Objects.requireNonNull(action, "consumer");
+    return value -> {
+      Scope scope = TaskIsolation.attach(context, point);
+      try {
+        action.accept(value);
+      } finally {
+        scope.close();
+      }
+    };
+  }
+
+  private static Runnable syncRunnable(Runnable action) {
+    LogContext context = adder();
+    Object point = TaskIsolation.handOverPoint();
+    if (point == null) {
+      return context.wrap(action);
+    }
+    Objects.requireNonNull(action, "task");
+    return () -> {
+      Scope scope = TaskIsolation.attach(context, point);
+      try {
+        action.run();
+      } finally {
+        scope.close();
+      }
+    };
+  }
+
+  private static <A, B, R> BiFunction<A, B, R> syncBiFunction(BiFunction<A, B, R> fn) {
+    LogContext context = adder();
+    Object point = TaskIsolation.handOverPoint();
+    if (point == null) {
+      return context.wrapBiFunction(fn);
+    }
+    Objects.requireNonNull(fn, "function");
+    return (first, second) -> {
+      Scope scope = TaskIsolation.attach(context, point);
+      try {
+        return fn.apply(first, second);
+      } finally {
+        scope.close();
+      }
+    };
+  }
+
+  private static <A, B> BiConsumer<A, B> syncBiConsumer(BiConsumer<A, B> action) {
+    LogContext context = adder();
+    Object point = TaskIsolation.handOverPoint();
+    if (point == null) {
+      return context.wrapBiConsumer(action);
+    }
+    Objects.requireNonNull(action, "consumer");
+    return (first, second) -> {
+      Scope scope = TaskIsolation.attach(context, point);
+      try {
+        action.accept(first, second);
+      } finally {
+        scope.close();
+      }
+    };
+  }
+
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
     return new ContextualFuture<>(defaultExecutor, null);
@@ -84,7 +185,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-    return super.thenApply(adder().wrapFunction(fn));
+    return super.thenApply(syncFunction(fn));
   }
 
   @Override
@@ -100,7 +201,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
-    return super.thenAccept(adder().wrapConsumer(action));
+    return super.thenAccept(syncConsumer(action));
   }
 
   @Override
@@ -115,7 +216,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<Void> thenRun(Runnable action) {
-    return super.thenRun(adder().wrap(action));
+    return super.thenRun(syncRunnable(action));
   }
 
   @Override
@@ -131,7 +232,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public <U, V> CompletableFuture<V> thenCombine(
       CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    return super.thenCombine(other, adder().wrapBiFunction(fn));
+    return super.thenCombine(other, syncBiFunction(fn));
   }
 
   @Override
@@ -151,7 +252,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public <U> CompletableFuture<Void> thenAcceptBoth(
       CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    return super.thenAcceptBoth(other, adder().wrapBiConsumer(action));
+    return super.thenAcceptBoth(other, syncBiConsumer(action));
   }
 
   @Override
@@ -170,7 +271,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-    return super.runAfterBoth(other, adder().wrap(action));
+    return super.runAfterBoth(other, syncRunnable(action));
   }
 
   @Override
@@ -187,7 +288,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public <U> CompletableFuture<U> applyToEither(
       CompletionStage<? extends T> other, Function<? super T, U> fn) {
-    return super.applyToEither(other, adder().wrapFunction(fn));
+    return super.applyToEither(other, syncFunction(fn));
   }
 
   @Override
@@ -205,7 +306,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public CompletableFuture<Void> acceptEither(
       CompletionStage<? extends T> other, Consumer<? super T> action) {
-    return super.acceptEither(other, adder().wrapConsumer(action));
+    return super.acceptEither(other, syncConsumer(action));
   }
 
   @Override
@@ -222,7 +323,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
-    return super.runAfterEither(other, adder().wrap(action));
+    return super.runAfterEither(other, syncRunnable(action));
   }
 
   @Override
@@ -239,7 +340,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public <U> CompletableFuture<U> thenCompose(
       Function<? super T, ? extends CompletionStage<U>> fn) {
-    return super.thenCompose(adder().wrapFunction(fn));
+    return super.thenCompose(syncFunction(fn));
   }
 
   @Override
@@ -256,7 +357,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-    return super.handle(adder().wrapBiFunction(fn));
+    return super.handle(syncBiFunction(fn));
   }
 
   @Override
@@ -272,7 +373,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-    return super.whenComplete(adder().wrapBiConsumer(action));
+    return super.whenComplete(syncBiConsumer(action));
   }
 
   @Override
@@ -288,7 +389,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
-    return super.exceptionally(adder().wrapFunction(fn));
+    return super.exceptionally(syncFunction(fn));
   }
 
   @Override
@@ -305,7 +406,7 @@ class ContextualFuture<T> extends CompletableFuture<T> {
   @Override
   public CompletableFuture<T> exceptionallyCompose(
       Function<Throwable, ? extends CompletionStage<T>> fn) {
-    return super.exceptionallyCompose(adder().wrapFunction(fn));
+    return super.exceptionallyCompose(syncFunction(fn));
   }
 
   @Override

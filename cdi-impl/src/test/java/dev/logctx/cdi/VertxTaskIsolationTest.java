@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -235,6 +236,52 @@ class VertxTaskIsolationTest {
   }
 
   @Test
+  void a_contextual_future_stage_run_at_once_keeps_the_vertx_locals_it_writes() {
+    Map<String, String> after =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                ContextualTasks.withContextCapture(CompletableFuture.completedFuture("here"))
+                    .thenAccept(VertxTaskIsolationTest::stageWrites)
+                    .join();
+                return Workers.currentMdc();
+              }
+            });
+
+    assertThat(((Context) request).<String>getLocal("written-by-stage"))
+        .as("the request's Vert.x local written by the stage")
+        .isEqualTo("here");
+    assertThat(logs.mdcOf("stage here")).containsExactly(entry("request_id", "req-1"));
+    assertThat(after)
+        .as("the adder's MDC after the stage")
+        .containsExactly(entry("request_id", "req-1"));
+  }
+
+  @Test
+  void a_contextual_future_stage_run_by_another_thread_of_the_context_gets_a_context_of_its_own()
+      throws Exception {
+    CompletableFuture<String> trigger = new CompletableFuture<>();
+    CompletableFuture<Context> stage =
+        onRequestContext(
+            () -> {
+              try (Scope scope = LogContext.bind("request_id", "req-1")) {
+                return ContextualTasks.withContextCapture(trigger)
+                    .thenApply(
+                        value -> {
+                          stageWrites(value);
+                          return Vertx.currentContext();
+                        });
+              }
+            });
+    onRequestContext.execute(() -> trigger.complete("elsewhere"));
+
+    assertThat(stage.get(10, TimeUnit.SECONDS)).isNotSameAs(request);
+    assertThat(logs.single("stage elsewhere").getThreadName()).startsWith("vertx-worker-");
+    assertThat(logs.mdcOf("stage elsewhere")).containsExactly(entry("request_id", "req-1"));
+    assertThat(((Context) request).<String>getLocal("written-by-stage")).isNull();
+  }
+
+  @Test
   void a_PreserveContext_body_run_on_another_thread_of_the_context_gets_a_context_of_its_own() {
     Map<String, String> after =
         onRequestContext(
@@ -371,6 +418,13 @@ class VertxTaskIsolationTest {
     } finally {
       context.endDispatch(previous);
     }
+  }
+
+  /** A stage's body: logs, writes a Vert.x local and an MDC key. */
+  private static void stageWrites(String value) {
+    LoggerFactory.getLogger(VertxTaskIsolationTest.class).info("stage {}", value);
+    Vertx.currentContext().putLocal("written-by-stage", value);
+    MDC.put("step", "stage");
   }
 
   /** What Quarkus 3.33's {@code VertxMDC} does on {@code MDC.put}, on the current context. */

@@ -45,6 +45,12 @@ public enum Handover {
    */
   PRESERVE_CONTEXT_ASYNC_BEAN(true),
   /**
+   * Shared: a synchronous stage of a contextual future, {@code
+   * ContextualTasks.withContextCapture(trigger).thenRun(task)}, run by the thread of Quarkus's
+   * worker pool that completes {@code trigger}, on the request's context.
+   */
+  STAGE_COMPLETED_ON_WORKER_POOL(true),
+  /**
    * Negative control, shared: the task handed straight to Quarkus's worker pool, with no logctx on
    * the way. Quarkus runs it on the request's Vert.x context, so it reads and writes the request's
    * live MDC map: what logctx's copy fixes.

@@ -63,9 +63,18 @@ public class Handovers {
       case CONTEXTUAL_EXECUTOR_ON_WORKER_POOL ->
           CompletableFuture.runAsync(task, ContextualExecutors.wrap(workerPool()));
       case PRESERVE_CONTEXT_ASYNC_BEAN -> asyncWork.run(task).toCompletableFuture();
+      case STAGE_COMPLETED_ON_WORKER_POOL -> completedOnWorkerPool(task);
       case WORKER_POOL_WITHOUT_LOGCTX -> CompletableFuture.runAsync(task, workerPool());
       case PLAIN_POOL_WITHOUT_LOGCTX -> CompletableFuture.runAsync(task, plainPool);
     };
+  }
+
+  /** {@code task} as a synchronous stage of a contextual future that the worker pool completes. */
+  private static CompletableFuture<Void> completedOnWorkerPool(Runnable task) {
+    CompletableFuture<Void> trigger = new CompletableFuture<>();
+    CompletableFuture<Void> stage = ContextualTasks.withContextCapture(trigger).thenRun(task);
+    workerPool().execute(() -> trigger.complete(null));
+    return stage;
   }
 
   /**

@@ -15,6 +15,12 @@ public enum SynchronousWay {
    * ThreadContext}, so logctx's context provider begins and ends around it on the same thread.
    */
   MUTINY_CALLBACK(true),
+  /**
+   * A synchronous stage of a contextual future that is already done: {@code
+   * ContextualTasks.withContextCapture(done).thenAccept(body)} runs the stage at once, on the
+   * request's thread and context.
+   */
+  CONTEXTUAL_FUTURE_STAGE(true),
   /** Negative control: the body called directly, no logctx on the way. */
   PLAIN_CALL(false);
 

@@ -16,9 +16,10 @@ import org.slf4j.MDC;
 
 /**
  * Work that stays on the request's thread — a synchronous {@code @PreserveContext} call, {@code
- * LogContext.run}, a Mutiny callback run at once through logctx's context provider — runs on the
- * request's own Vert.x duplicated context: a Vert.x local its body writes is the request's (as it
- * would be without logctx), while an MDC key its body puts is gone once it returns (isolation).
+ * LogContext.run}, a Mutiny callback run at once through logctx's context provider, a synchronous
+ * stage of a contextual future that is already done — runs on the request's own Vert.x duplicated
+ * context: a Vert.x local its body writes is the request's (as it would be without logctx), while
+ * an MDC key its body puts is gone once it returns (isolation).
  * Real HTTP requests to {@link SynchronousWorkResource}; assertions on the captured log records and
  * on what the request saw afterwards.
  *

@@ -1,5 +1,6 @@
 package dev.logctx.demo;
 
+import dev.logctx.ContextualTasks;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,10 @@ public class SynchronousWorkResource {
                 .invoke(value -> SynchronousVertxWork.body(id, value))
                 .await()
                 .indefinitely();
+        case CONTEXTUAL_FUTURE_STAGE ->
+            ContextualTasks.withContextCapture(CompletableFuture.completedFuture(local))
+                .thenAccept(value -> SynchronousVertxWork.body(id, value))
+                .join();
         case PLAIN_CALL -> SynchronousVertxWork.body(id, local);
       }
       log.info("sync-work: {} request after the call", id);
