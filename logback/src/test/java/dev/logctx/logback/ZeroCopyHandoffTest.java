@@ -37,7 +37,7 @@ class ZeroCopyHandoffTest {
 
   private static Object[] entriesHeld() {
     Map<String, String> map = ((LogbackMDCAdapter) MDC.getMDCAdapter()).getPropertyMap();
-    return map == null ? new Object[] {"no map"} : ((FlatMdcMap) map).entries;
+    return map == null ? new Object[] {"no map"} : ((FlatMdcMap<?, ?>) map).entries;
   }
 
   @Test
@@ -48,7 +48,7 @@ class ZeroCopyHandoffTest {
     LogContext context = LogContext.current();
 
     assertThat(context.asMap()).isInstanceOf(FlatMdcMap.class);
-    assertThat(((FlatMdcMap) context.asMap()).entries).as("captured without a copy").isSameAs(callers);
+    assertThat(((FlatMdcMap<?, ?>) context.asMap()).entries).as("captured without a copy").isSameAs(callers);
 
     Object[] onWorker =
         worker.submit(context.wrap(() -> {
@@ -102,7 +102,7 @@ class ZeroCopyHandoffTest {
           return entriesHeld();
         })).get(10, TimeUnit.SECONDS);
 
-    assertThat(onWorker).isSameAs(((FlatMdcMap) context.asMap()).entries);
+    assertThat(onWorker).isSameAs(((FlatMdcMap<?, ?>) context.asMap()).entries);
     assertThat(logs.line("fifty").mdc).hasSize(50).containsEntry("key49", "value49");
     assertThat(MDC.get("key37")).isEqualTo("value37");
     MDC.clear();
