@@ -114,9 +114,12 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   // ---- logctx: hand the map over without a copy -------------------------------------------------
 
   @Override
-  public Map<String, String> captureMap() {
+  public @Nullable Map<String, String> captureMap() {
     Object[] now = maps.get();
-    return now == null || now.length == 0 ? Map.of() : new FlatMdcMap<>(now);
+    if (now == null) {
+      return null;
+    }
+    return now.length == 0 ? Map.of() : new FlatMdcMap<>(now);
   }
 
   @Override
@@ -131,7 +134,7 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
       return true;
     }
     if (now == null || now.length == 0) {
-      return captured.isEmpty();
+      return false; // captured is not empty
     }
     return new FlatMdcMap<>(now).equals(captured);
   }
