@@ -280,7 +280,7 @@ class ContextualFutureMethodsTest {
         .hasRootCauseMessage("slow backend");
   }
 
-  // --- cancelling what an intercepted method returned (the rule of every @PreserveContext advice) --
+  // --- cancelling what an intercepted method returned (every @PreserveContext advice) ----------
 
   /** What the caller of a {@code @PreserveContext} method declared as a stage gets back. */
   @SuppressWarnings("unchecked")
@@ -298,7 +298,8 @@ class ContextualFutureMethodsTest {
     CompletableFuture<String> handled;
     try (Scope scope = LogContext.bind(REQUEST_B)) {
       returned = forCaller(own.minimalCompletionStage());
-      handled = returned.exceptionally(e -> logged("after cancel: " + e.getClass().getSimpleName()));
+      handled =
+          returned.exceptionally(e -> logged("after cancel: " + e.getClass().getSimpleName()));
     }
     assertThat(stalePool.submit(() -> returned.cancel(true)).get(10, TimeUnit.SECONDS)).isTrue();
 
@@ -322,7 +323,9 @@ class ContextualFutureMethodsTest {
 
     assertThat(own.isCancelled()).isTrue();
     assertThat(framework.isCancelled()).isTrue();
-    assertThat(forCaller(contextual)).as("a contextual future is returned as it is").isSameAs(contextual);
+    assertThat(forCaller(contextual))
+        .as("a contextual future is returned as it is")
+        .isSameAs(contextual);
   }
 
   @Test

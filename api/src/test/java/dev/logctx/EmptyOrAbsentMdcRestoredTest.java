@@ -132,7 +132,9 @@ class EmptyOrAbsentMdcRestoredTest {
       MDC.clear();
       log.info("cleared the map");
     });
-    assertThat(MDC.getCopyOfContextMap()).as("an empty map before, an empty map after").isEqualTo(Map.of());
+    assertThat(MDC.getCopyOfContextMap())
+        .as("an empty map before, an empty map after")
+        .isEqualTo(Map.of());
     assertThat(logs.line("cleared the map").mdc).isEmpty();
   }
 

@@ -157,7 +157,7 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
     return entries;
   }
 
-  // ---- the Map view ------------------------------------------------------------------------------
+  // ---- the Map view -----------------------------------------------------------------------------
 
   /** Slot {@code at} as the type the caller sees: unchecked, so a raw entry fails only there. */
   @SuppressWarnings("unchecked")

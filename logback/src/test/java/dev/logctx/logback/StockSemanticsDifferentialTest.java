@@ -114,7 +114,9 @@ class StockSemanticsDifferentialTest {
       adapter.setContextMap(raw);
 
       assertThat(adapter.get("request_id")).as(name).isEqualTo("req-1");
-      assertThatThrownBy(() -> adapter.get("count")).as(name).isInstanceOf(ClassCastException.class);
+      assertThatThrownBy(() -> adapter.get("count"))
+          .as(name)
+          .isInstanceOf(ClassCastException.class);
       assertThat(new HashMap<Object, Object>(adapter.getPropertyMap()))
           .as(name)
           .isEqualTo(Map.of("request_id", "req-1", "count", 42, 7, "seven"));

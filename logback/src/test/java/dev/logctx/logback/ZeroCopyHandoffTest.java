@@ -48,7 +48,9 @@ class ZeroCopyHandoffTest {
     LogContext context = LogContext.current();
 
     assertThat(context.asMap()).isInstanceOf(FlatMdcMap.class);
-    assertThat(((FlatMdcMap<?, ?>) context.asMap()).entries).as("captured without a copy").isSameAs(callers);
+    assertThat(((FlatMdcMap<?, ?>) context.asMap()).entries)
+        .as("captured without a copy")
+        .isSameAs(callers);
 
     Object[] onWorker =
         worker.submit(context.wrap(() -> {
@@ -110,8 +112,8 @@ class ZeroCopyHandoffTest {
       MDC.put("tmp", "1");
       MDC.remove("tmp");
     }).get(10, TimeUnit.SECONDS);
-    worker.submit(LogContext.of(Map.of("request_id", "req-3")).wrap(() -> log.info("on the worker")))
-        .get(10, TimeUnit.SECONDS);
+    LogContext request = LogContext.of(Map.of("request_id", "req-3"));
+    worker.submit(request.wrap(() -> log.info("on the worker"))).get(10, TimeUnit.SECONDS);
     assertThat(worker.submit(MDC::getCopyOfContextMap).get(10, TimeUnit.SECONDS))
         .as("the worker's empty map is back")
         .isEqualTo(Map.of());
