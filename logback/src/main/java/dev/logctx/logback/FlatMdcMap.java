@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * that this class casts nothing itself.
  *
  * <p>The array holds only JDK types (strings, and that {@code HashMap}), so a thread that keeps it
- * after an application is undeployed does not keep the application's class loader. Arrays are
+ * after an application is undeployed does not keep the application's class loader (unless a raw
+ * map put an object of the application there, which logback's own map keeps as well). Arrays are
  * never modified once built; every write builds a new one. Serialised as a plain unmodifiable
  * {@code HashMap}, which logback's hardened event receiver accepts.
  */
