@@ -10,7 +10,8 @@ import java.util.Map;
  * the snapshot are absent while it is attached). When the thread already holds exactly the
  * snapshot's entries nothing is written, so a map shared with other code is not touched; close
  * still restores if the work changed it, because isolation comes first. Close restores exactly
- * the saved map: {@code clear()} when it was empty, one copy otherwise.
+ * the saved state: no map when there was none ({@code clear()}), an empty map when there was an
+ * empty one, one copy otherwise.
  *
  * <p>A scope belongs to the thread that opened it. Closed on any other thread it changes nothing
  * there and stays open: the opening thread keeps the scope's context until the scope is closed on
@@ -69,11 +70,7 @@ final class Attachment implements Scope {
       if (!wrote && mdc.holds(previous)) {
         return;
       }
-      if (previous.isEmpty()) {
-        mdc.clear();
-      } else {
-        mdc.replace(previous);
-      }
+      mdc.restore(previous);
     } catch (RuntimeException e) {
       // A scope never throws into the code that closes it. An adapter that failed to restore
       // must at least not leave this task's context behind on the thread.

@@ -34,7 +34,10 @@ final class LogbackMdcAccess extends MdcAccess {
   @Override
   Map<String, String> capture() {
     @Nullable Map<String, String> readOnly = adapter.getPropertyMap();
-    return readOnly == null ? Map.of() : readOnly;
+    if (readOnly == null) {
+      return NO_MAP;
+    }
+    return readOnly.isEmpty() ? EMPTY_MAP : readOnly;
   }
 
   /**
@@ -58,12 +61,15 @@ final class LogbackMdcAccess extends MdcAccess {
     adapter.clear();
   }
 
+  /** Leaves logback an empty map of its own, as removing the last key does. */
+  @Override
+  void clearToEmptyMap() {
+    adapter.setContextMap(NO_MAP);
+  }
+
   @Override
   boolean holds(Map<String, String> saved) {
     @Nullable Map<String, String> now = adapter.getPropertyMap();
-    if (now == saved) {
-      return true;
-    }
-    return now == null || now.isEmpty() ? saved.isEmpty() : now.equals(saved);
+    return now == saved || sameState(now, saved);
   }
 }

@@ -2,6 +2,7 @@ package dev.logctx;
 
 import dev.logctx.internal.SharedMdcAdapter;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -59,20 +60,69 @@ abstract class MdcAccess {
     return adapter;
   }
 
-  /** The thread's entries as an unmodifiable map that nobody mutates later; empty when none. */
+  /**
+   * What {@link #capture()} returns when the thread has no MDC map (SLF4J's {@code
+   * getCopyOfContextMap()} is null: never written, or cleared).
+   */
+  static final Map<String, String> NO_MAP = Map.of();
+
+  /**
+   * What {@link #capture()} returns when the thread has an MDC map with no entries (its last key
+   * was removed): an empty map told apart from {@link #NO_MAP} by identity only, so that a restore
+   * puts back an empty map rather than none, at no cost to capture.
+   */
+  static final Map<String, String> EMPTY_MAP = Collections.unmodifiableMap(new HashMap<>(0));
+
+  /**
+   * The thread's entries as an unmodifiable map that nobody mutates later: {@link #NO_MAP} or
+   * {@link #EMPTY_MAP} when it holds none.
+   */
   abstract Map<String, String> capture();
 
   /** Makes {@code entries} (not empty) the thread's MDC. */
   abstract void replace(Map<String, String> entries);
 
-  /** Empties the thread's MDC. */
+  /** Leaves the thread no MDC map. */
   abstract void clear();
 
   /**
+   * Leaves the thread an MDC map with no entries; {@link #clear()} where the MDC has one empty
+   * state only.
+   */
+  void clearToEmptyMap() {
+    clear();
+  }
+
+  /**
    * Whether the thread's MDC still holds exactly {@code saved}, a map returned by {@link
-   * #capture()} on this thread.
+   * #capture()} on this thread: the same entries, or the same empty state.
    */
   abstract boolean holds(Map<String, String> saved);
+
+  /**
+   * Puts back {@code saved}, a map returned by {@link #capture()} on this thread: no map, an empty
+   * map, or those entries.
+   */
+  final void restore(Map<String, String> saved) {
+    if (!saved.isEmpty()) {
+      replace(saved);
+    } else if (saved == EMPTY_MAP) {
+      clearToEmptyMap();
+    } else {
+      clear();
+    }
+  }
+
+  /**
+   * Whether a thread whose MDC reads {@code now} (null: no map) still holds {@code saved}, a map
+   * returned by {@link #capture()} on it.
+   */
+  static boolean sameState(@Nullable Map<String, String> now, Map<String, String> saved) {
+    if (now == null) {
+      return saved.isEmpty() && saved != EMPTY_MAP;
+    }
+    return now.isEmpty() ? saved == EMPTY_MAP : now.equals(saved);
+  }
 
   /** The SLF4J API path, for any binding: one map copy per read, the adapter copies on write. */
   static final class Slf4jMdcAccess extends MdcAccess {
@@ -85,7 +135,10 @@ abstract class MdcAccess {
     @Override
     Map<String, String> capture() {
       Map<String, String> copy = adapter.getCopyOfContextMap();
-      return copy == null || copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+      if (copy == null) {
+        return NO_MAP;
+      }
+      return copy.isEmpty() ? EMPTY_MAP : Collections.unmodifiableMap(copy);
     }
 
     @Override
@@ -99,9 +152,13 @@ abstract class MdcAccess {
     }
 
     @Override
+    void clearToEmptyMap() {
+      adapter.setContextMap(NO_MAP);
+    }
+
+    @Override
     boolean holds(Map<String, String> saved) {
-      @Nullable Map<String, String> now = adapter.getCopyOfContextMap();
-      return now == null || now.isEmpty() ? saved.isEmpty() : now.equals(saved);
+      return sameState(adapter.getCopyOfContextMap(), saved);
     }
   }
 
@@ -120,7 +177,11 @@ abstract class MdcAccess {
 
     @Override
     Map<String, String> capture() {
-      return shared.captureMap();
+      @Nullable Map<String, String> now = shared.captureMap();
+      if (now == null) {
+        return NO_MAP;
+      }
+      return now.isEmpty() ? EMPTY_MAP : now;
     }
 
     @Override
@@ -134,8 +195,13 @@ abstract class MdcAccess {
     }
 
     @Override
+    void clearToEmptyMap() {
+      adapter.setContextMap(NO_MAP);
+    }
+
+    @Override
     boolean holds(Map<String, String> saved) {
-      return shared.holdsMap(saved);
+      return saved.isEmpty() ? sameState(shared.captureMap(), saved) : shared.holdsMap(saved);
     }
   }
 }

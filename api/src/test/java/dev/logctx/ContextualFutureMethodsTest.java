@@ -3,6 +3,7 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.internal.ContextualFutures;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
@@ -277,6 +278,80 @@ class ContextualFutureMethodsTest {
     assertThatThrownBy(() -> captured.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(TimeoutException.class)
         .hasRootCauseMessage("slow backend");
+  }
+
+  // --- cancelling what an intercepted method returned (every @PreserveContext advice) ----------
+
+  /** What the caller of a {@code @PreserveContext} method declared as a stage gets back. */
+  @SuppressWarnings("unchecked")
+  private static CompletableFuture<String> forCaller(CompletionStage<String> returned) {
+    return (CompletableFuture<String>)
+        ContextualFutures.forCaller(
+            returned, CompletionStage.class, ContextualTasks.defaultExecutor());
+  }
+
+  @Test
+  void cancelling_the_callers_future_of_a_returned_minimal_stage_does_not_throw()
+      throws Exception {
+    CompletableFuture<String> own = new CompletableFuture<>();
+    CompletableFuture<String> returned;
+    CompletableFuture<String> handled;
+    try (Scope scope = LogContext.bind(REQUEST_B)) {
+      returned = forCaller(own.minimalCompletionStage());
+      handled =
+          returned.exceptionally(e -> logged("after cancel: " + e.getClass().getSimpleName()));
+    }
+    assertThat(stalePool.submit(() -> returned.cancel(true)).get(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("after cancel: CancellationException");
+    assertThat(logs.line("after cancel: CancellationException").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("after cancel: CancellationException").thread).isEqualTo("stale-pool");
+    assertThat(returned.isCancelled()).isTrue();
+    assertThat(own.isCancelled()).as("a read-only stage cannot be cancelled through").isFalse();
+    // the JDK without logctx: the caller's future of a minimal stage cancels quietly too
+    assertThat(own.minimalCompletionStage().toCompletableFuture().cancel(true)).isTrue();
+  }
+
+  @Test
+  void cancelling_the_callers_future_cancels_the_methods_own_future_where_it_can_be() {
+    CompletableFuture<String> own = new CompletableFuture<>();
+    FrameworkFuture<String> framework = new FrameworkFuture<>(stalePool);
+    CompletableFuture<String> contextual = ContextualTasks.createTaskWithContext(() -> "x");
+
+    assertThat(forCaller(own).cancel(true)).isTrue();
+    assertThat(forCaller(framework).cancel(false)).isTrue();
+
+    assertThat(own.isCancelled()).isTrue();
+    assertThat(framework.isCancelled()).isTrue();
+    assertThat(forCaller(contextual))
+        .as("a contextual future is returned as it is")
+        .isSameAs(contextual);
+  }
+
+  @Test
+  void cancel_never_throws_whatever_the_method_returned() {
+    CompletableFuture<String> refusing =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            throw new UnsupportedOperationException("this future cannot be cancelled");
+          }
+        };
+    CompletableFuture<String> own = new CompletableFuture<>();
+    CompletionStage<String> contextualMinimal =
+        ContextualTasks.withContextCapture(own).minimalCompletionStage();
+
+    for (CompletableFuture<String> caller :
+        List.of(
+            forCaller(refusing),
+            forCaller(contextualMinimal),
+            forCaller(own.minimalCompletionStage()),
+            ContextualTasks.withContextCapture(own.minimalCompletionStage()))) {
+      assertThat(caller.cancel(true)).as("%s", caller).isTrue();
+      assertThat(caller.isCancelled()).isTrue();
+    }
+    assertThat(refusing.isCancelled()).isFalse();
+    assertThat(own.isCancelled()).isFalse();
   }
 
   @Test

@@ -80,4 +80,27 @@ class Log4j2BindingTest {
       MDC.clear();
     }
   }
+
+  /**
+   * Log4j's MDC has one empty state: its SLF4J adapter hands out an empty map, never null, with
+   * or without a write before. A scope leaves it in that state, and capturing it is free.
+   */
+  @Test
+  void an_empty_mdc_stays_empty_after_a_scope_and_log4j_never_reports_no_map() throws Exception {
+    assertThat(pool.submit(MDC::getCopyOfContextMap).get(10, TimeUnit.SECONDS))
+        .as("a thread that never wrote")
+        .isEqualTo(Map.of());
+    MDC.put("tmp", "1");
+    MDC.remove("tmp");
+    assertThat(LogContext.current()).isSameAs(LogContext.empty());
+    try (Scope scope = LogContext.bind("request_id", "req-4")) {
+      assertThat(ThreadContext.get("request_id")).isEqualTo("req-4");
+    }
+    assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of());
+    assertThat(ThreadContext.isEmpty()).isTrue();
+
+    MDC.clear();
+    LogContext.of(Map.of("request_id", "req-5")).run(() -> MDC.put("extra", "x"));
+    assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of());
+  }
 }

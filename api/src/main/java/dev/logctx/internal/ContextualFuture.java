@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * runs a stage gets its own MDC back afterwards. Dependent futures are contextual too, and so is
  * {@link #minimalCompletionStage()}. {@code ...Async} stages without an executor run on {@link
  * #defaultExecutor()}. {@code complete}, {@code cancel} and timeouts behave as on a plain {@code
- * CompletableFuture}.
+ * CompletableFuture}; {@code cancel} never throws.
  *
  * <p>Where the MDC lives in a storage shared with other threads (the Vert.x duplicated context of
  * a Quarkus request), a synchronous stage that runs on the thread and in the storage where it was
@@ -166,12 +166,22 @@ class ContextualFuture<T> extends CompletableFuture<T> {
     return defaultExecutor;
   }
 
+  /**
+   * Cancels this future and, when it was cancelled now, the future it follows if it owns it. Never
+   * throws, as {@code CompletableFuture.cancel} never does: a followed future that refuses (its
+   * {@code cancel} throws) runs on, and this one is cancelled all the same.
+   */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     Future<?> owned = cancels;
     if (cancelled && owned != null) {
-      owned.cancel(mayInterruptIfRunning);
+      try {
+        owned.cancel(mayInterruptIfRunning);
+      } catch (RuntimeException refused) {
+        // a future that cannot be cancelled (a read-only stage not recognised as one); the
+        // caller's future is cancelled, which is all cancel promises
+      }
     }
     return cancelled;
   }

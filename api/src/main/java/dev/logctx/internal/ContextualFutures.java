@@ -36,7 +36,9 @@ public final class ContextualFutures {
    * @param stage the stage to follow
    * @param fallback the default executor when {@code stage} names none
    * @param owned whether cancelling the returned future cancels {@code stage} too (the caller owns
-   *     {@code stage}, as the caller of a method owns the future the method returned)
+   *     {@code stage}, as the caller of a method owns the future the method returned), where {@code
+   *     stage} can be cancelled: a minimal stage, or any stage that is no {@code Future}, is left
+   *     to complete; cancelling the returned future never throws
    * @param <T> the result type
    * @return the contextual future
    */
@@ -51,10 +53,28 @@ public final class ContextualFutures {
         stage instanceof CompletableFuture
             ? ((CompletableFuture<T>) stage).defaultExecutor()
             : Objects.requireNonNull(fallback, "fallback");
-    Future<?> cancels = owned && stage instanceof Future ? (Future<?>) stage : null;
+    Future<?> cancels = owned ? cancellable(stage) : null;
     ContextualFuture<T> future = new ContextualFuture<>(defaultExecutor, cancels);
     stage.whenComplete(ContextualFuture.completing(future));
     return future;
+  }
+
+  /**
+   * {@code stage} as a future whose {@code cancel} can be forwarded; null when it is no {@code
+   * Future} or a minimal stage, whose {@code cancel} throws: a {@code CompletableFuture} subclass
+   * that is not its own {@code toCompletableFuture()} is only a read-only view of another future
+   * (the JDK's {@code minimalCompletionStage()}). A plain {@code CompletableFuture} needs no check.
+   */
+  private static @Nullable Future<?> cancellable(CompletionStage<?> stage) {
+    if (!(stage instanceof Future)) {
+      return null;
+    }
+    if (stage.getClass() != CompletableFuture.class
+        && stage instanceof CompletableFuture
+        && stage.toCompletableFuture() != stage) {
+      return null;
+    }
+    return (Future<?>) stage;
   }
 
   /**
@@ -64,7 +84,8 @@ public final class ContextualFutures {
    * declares {@code CompletionStage} or {@code CompletableFuture}; anything else is returned
    * unchanged, so a method that declares its own future type still gets exactly that type. The
    * future keeps the default executor of the method's own future, and cancelling it cancels the
-   * method's future, which belongs to the caller.
+   * method's future, which belongs to the caller, where that future can be cancelled (not a
+   * minimal stage); cancelling it never throws.
    *
    * @param result what the method returned, may be null
    * @param declared the method's declared return type

@@ -1,6 +1,7 @@
 package dev.logctx.internal;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Implemented (not API) by an MDC adapter that keeps each thread's MDC as an immutable map which it
@@ -16,9 +17,10 @@ public interface SharedMdcAdapter {
   /**
    * The calling thread's MDC as it is now.
    *
-   * @return an unmodifiable map that nobody mutates later; an empty map when the thread has none
+   * @return an unmodifiable map that nobody mutates later; an empty map when the thread has a map
+   *     without entries; null when it has no map (never written, or cleared)
    */
-  Map<String, String> captureMap();
+  @Nullable Map<String, String> captureMap();
 
   /**
    * Makes {@code entries} the whole MDC of the calling thread. A map returned by {@link
@@ -31,7 +33,7 @@ public interface SharedMdcAdapter {
   /**
    * Whether the calling thread's MDC still holds exactly {@code captured}.
    *
-   * @param captured a map returned by {@link #captureMap()} on this thread
+   * @param captured a map returned by {@link #captureMap()} on this thread, not empty
    * @return true when the thread holds those entries
    */
   boolean holdsMap(Map<String, String> captured);

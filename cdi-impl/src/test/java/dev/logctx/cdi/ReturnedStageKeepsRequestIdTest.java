@@ -248,6 +248,29 @@ class ReturnedStageKeepsRequestIdTest {
     assertThat(completedElsewhere).isCancelled();
   }
 
+  @Test
+  void should_cancel_without_throwing_when_the_method_returned_a_minimal_stage() throws Exception {
+    CompletableFuture<String> own = new CompletableFuture<>();
+    CompletableFuture<String> future;
+    CompletableFuture<String> handled;
+    Scope request = LogContext.bind("request_id", "req-1");
+    try {
+      future = work().preservedMinimalStage(own).toCompletableFuture();
+      handled = future.exceptionally(e -> logged("after cancel", "cancelled"));
+    } finally {
+      request.close();
+    }
+    assertThat(completer.submit(() -> future.cancel(true)).get(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("cancelled");
+    assertThat(logs.mdcOf("after cancel")).containsExactly(entry("request_id", "req-1"));
+    assertThat(logs.threadOf("after cancel")).startsWith("completer");
+    assertThat(future).isCancelled();
+    assertThat(own).as("a read-only stage is not cancelled through").isNotCancelled();
+    // without the interceptor the caller's future of the minimal stage cancels quietly too
+    assertThat(work().minimalStage(own).toCompletableFuture().cancel(true)).isTrue();
+  }
+
   private static String logged(String line, String value) {
     log.info(line);
     return value;

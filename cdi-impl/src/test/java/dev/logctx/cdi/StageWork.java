@@ -24,6 +24,17 @@ public class StageWork {
     return completedElsewhere;
   }
 
+  /** The read-only view of {@code own}: its {@code cancel} throws, as the JDK's minimal stage's. */
+  @PreserveContext
+  public CompletionStage<String> preservedMinimalStage(CompletableFuture<String> own) {
+    return own.minimalCompletionStage();
+  }
+
+  /** The negative control of {@link #preservedMinimalStage}: the same without the interceptor. */
+  public CompletionStage<String> minimalStage(CompletableFuture<String> own) {
+    return own.minimalCompletionStage();
+  }
+
   /** A declared type that the interceptor must not replace. */
   @PreserveContext
   public Future<String> preservedPlainFuture(CompletableFuture<String> completedElsewhere) {

@@ -2,8 +2,9 @@ package dev.logctx.logback;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
-import java.util.AbstractSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,6 +13,9 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +24,21 @@ import org.jspecify.annotations.Nullable;
  * #INDEXED_FROM} entries on the array has one more slot at its end, an unmodifiable {@code HashMap}
  * of the same entries, so that lookups stay O(1) in large maps.
  *
+ * <p>Read-only as logback's own view ({@code Collections.unmodifiableMap}) is: every mutator of the
+ * map, of its key set, values and entry set, of their iterators and of their entries throws {@link
+ * UnsupportedOperationException}, whatever its arguments (also when it would change nothing). The
+ * array holds keys and values as they were given, unchecked: a raw map from code without generics
+ * may hold other types, which, as in logback, fail only where a caller reads them as strings. So
+ * the type parameters are {@code String} for every map the adapter hands out; they exist only so
+ * that this class casts nothing itself.
+ *
  * <p>The array holds only JDK types (strings, and that {@code HashMap}), so a thread that keeps it
- * after an application is undeployed does not keep the application's class loader. Arrays are
+ * after an application is undeployed does not keep the application's class loader (unless a raw
+ * map put an object of the application there, which logback's own map keeps as well). Arrays are
  * never modified once built; every write builds a new one. Serialised as a plain unmodifiable
  * {@code HashMap}, which logback's hardened event receiver accepts.
  */
-final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements Serializable {
+final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Number of entries from which an array carries a hash index in its last slot. */
@@ -60,12 +73,12 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
   }
 
   /** The value of {@code key}, null when absent (or mapped to null). */
-  static @Nullable String lookup(Object[] entries, @Nullable Object key) {
+  static @Nullable Object lookup(Object[] entries, @Nullable Object key) {
     if ((entries.length & 1) == 1) {
-      return (String) ((Map<?, ?>) entries[entries.length - 1]).get(key);
+      return ((Map<?, ?>) entries[entries.length - 1]).get(key);
     }
     int at = find(entries, key);
-    return at < 0 ? null : (String) entries[at + 1];
+    return at < 0 ? null : entries[at + 1];
   }
 
   /** Whether {@code entries} maps {@code key}, possibly to null. */
@@ -112,10 +125,10 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
     return indexed(next, pairs);
   }
 
-  /** The entries of {@code map}, in its iteration order, as an array. */
+  /** The entries of {@code map}, in its iteration order, as an array; unchecked, as logback's. */
   static Object[] copyOf(Map<?, ?> map) {
     if (map instanceof FlatMdcMap) {
-      return ((FlatMdcMap) map).entries;
+      return ((FlatMdcMap<?, ?>) map).entries;
     }
     int pairs = map.size();
     if (pairs == 0) {
@@ -124,8 +137,8 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
     Object[] next = allocate(pairs);
     int i = 0;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      next[i++] = (String) entry.getKey();
-      next[i++] = (String) entry.getValue();
+      next[i++] = entry.getKey();
+      next[i++] = entry.getValue();
     }
     return indexed(next, pairs);
   }
@@ -145,7 +158,17 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
     return entries;
   }
 
-  // ---- the Map view ------------------------------------------------------------------------------
+  // ---- the Map view -----------------------------------------------------------------------------
+
+  /** Slot {@code at} as the type the caller sees: unchecked, so a raw entry fails only there. */
+  @SuppressWarnings("unchecked")
+  private static <T> T slot(Object[] entries, int at) {
+    return (T) entries[at];
+  }
+
+  private static UnsupportedOperationException readOnly() {
+    return new UnsupportedOperationException("the MDC map handed out is read-only");
+  }
 
   @Override
   public int size() {
@@ -157,9 +180,10 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
     return entries.length == 0;
   }
 
+  @SuppressWarnings("unchecked")
   @Override
-  public @Nullable String get(@Nullable Object key) {
-    return lookup(entries, key);
+  public @Nullable V get(@Nullable Object key) {
+    return (V) lookup(entries, key);
   }
 
   @Override
@@ -168,23 +192,101 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
   }
 
   @Override
-  public void forEach(BiConsumer<? super String, ? super @Nullable String> action) {
+  public void forEach(BiConsumer<? super K, ? super V> action) {
     Objects.requireNonNull(action, "action");
     int end = entries.length & ~1;
     for (int i = 0; i < end; i += 2) {
-      action.accept((String) entries[i], (String) entries[i + 1]);
+      action.accept(slot(entries, i), slot(entries, i + 1));
     }
   }
 
   @Override
-  public Set<Map.Entry<String, @Nullable String>> entrySet() {
-    return new Entries();
+  public Set<K> keySet() {
+    return new Slots<>(this, true);
+  }
+
+  @Override
+  public Collection<V> values() {
+    return new Values<>(this);
+  }
+
+  @Override
+  public Set<Map.Entry<K, V>> entrySet() {
+    return new Slots<>(this, false);
+  }
+
+  // every mutator of Map throws, whatever its arguments, as Collections.unmodifiableMap's do
+
+  @Override
+  public V put(K key, V value) {
+    throw readOnly();
+  }
+
+  @Override
+  public V remove(@Nullable Object key) {
+    throw readOnly();
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    throw readOnly();
+  }
+
+  @Override
+  public void clear() {
+    throw readOnly();
+  }
+
+  @Override
+  public void replaceAll(BiFunction<? super K, ? super V, ? extends V> function) {
+    throw readOnly();
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    throw readOnly();
+  }
+
+  @Override
+  public boolean remove(@Nullable Object key, @Nullable Object value) {
+    throw readOnly();
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    throw readOnly();
+  }
+
+  @Override
+  public V replace(K key, V value) {
+    throw readOnly();
+  }
+
+  @Override
+  public V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
+    throw readOnly();
+  }
+
+  @Override
+  public V computeIfPresent(
+      K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction) {
+    throw readOnly();
+  }
+
+  @Override
+  public V compute(K key, BiFunction<? super K, ? super @Nullable V, ? extends V> remapping) {
+    throw readOnly();
+  }
+
+  @Override
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
+    throw readOnly();
   }
 
   /** Same entries; the same array answers at once. */
   @Override
   public boolean equals(@Nullable Object other) {
-    if (other instanceof FlatMdcMap && ((FlatMdcMap) other).entries == entries) {
+    if (other instanceof FlatMdcMap && ((FlatMdcMap<?, ?>) other).entries == entries) {
       return true;
     }
     return super.equals(other);
@@ -197,19 +299,30 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
 
   /** Written as a plain unmodifiable HashMap: receivers need no logctx class. */
   private Object writeReplace() throws ObjectStreamException {
-    HashMap<String, @Nullable String> copy = new HashMap<>(size() * 2);
-    forEach(copy::put);
-    return Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(new HashMap<>(this));
   }
 
-  private final class Entries extends AbstractSet<Map.Entry<String, @Nullable String>> {
-    @Override
-    public int size() {
-      return FlatMdcMap.this.size();
+  /**
+   * A read-only collection over the slots of the array: every mutator throws, whatever its
+   * arguments, as those of {@code Collections.unmodifiableCollection} do.
+   */
+  private abstract static class ReadOnly<E> extends AbstractCollection<E> {
+    final Object[] entries;
+
+    ReadOnly(FlatMdcMap<?, ?> map) {
+      this.entries = map.entries;
     }
 
     @Override
-    public Iterator<Map.Entry<String, @Nullable String>> iterator() {
+    public int size() {
+      return FlatMdcMap.size(entries);
+    }
+
+    /** The element for the pair at slot {@code at}. */
+    abstract E element(int at);
+
+    @Override
+    public Iterator<E> iterator() {
       return new Iterator<>() {
         private int next;
 
@@ -219,17 +332,126 @@ final class FlatMdcMap extends AbstractMap<String, @Nullable String> implements 
         }
 
         @Override
-        public Map.Entry<String, @Nullable String> next() {
+        public E next() {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          Map.Entry<String, @Nullable String> entry =
-              new AbstractMap.SimpleImmutableEntry<>(
-                  (String) entries[next], (String) entries[next + 1]);
+          E element = element(next);
           next += 2;
-          return entry;
+          return element;
+        }
+
+        @Override
+        public void remove() {
+          throw readOnly();
         }
       };
+    }
+
+    @Override
+    public boolean add(E element) {
+      throw readOnly();
+    }
+
+    @Override
+    public boolean remove(@Nullable Object element) {
+      throw readOnly();
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends E> elements) {
+      throw readOnly();
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> elements) {
+      throw readOnly();
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> elements) {
+      throw readOnly();
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super E> filter) {
+      throw readOnly();
+    }
+
+    @Override
+    public void clear() {
+      throw readOnly();
+    }
+  }
+
+  /** The values; equal only to itself, as {@code HashMap.values()} is. */
+  private static final class Values<V> extends ReadOnly<V> {
+    Values(FlatMdcMap<?, V> map) {
+      super(map);
+    }
+
+    @Override
+    V element(int at) {
+      return slot(entries, at + 1);
+    }
+  }
+
+  /**
+   * The key set ({@code keys}) or the entry set (immutable entries), with the equality of a {@link
+   * Set}.
+   */
+  private static final class Slots<E> extends ReadOnly<E> implements Set<E> {
+    private final FlatMdcMap<?, ?> map;
+    private final boolean keys;
+
+    Slots(FlatMdcMap<?, ?> map, boolean keys) {
+      super(map);
+      this.map = map;
+      this.keys = keys;
+    }
+
+    @Override
+    E element(int at) {
+      if (keys) {
+        return slot(entries, at);
+      }
+      @SuppressWarnings("unchecked")
+      E entry = (E) new AbstractMap.SimpleImmutableEntry<>(entries[at], entries[at + 1]);
+      return entry;
+    }
+
+    @Override
+    public boolean contains(@Nullable Object element) {
+      if (keys) {
+        return map.containsKey(element);
+      }
+      if (!(element instanceof Map.Entry)) {
+        return false;
+      }
+      Map.Entry<?, ?> entry = (Map.Entry<?, ?>) element;
+      Object key = entry.getKey();
+      return map.containsKey(key) && Objects.equals(map.get(key), entry.getValue());
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      if (other == this) {
+        return true;
+      }
+      if (!(other instanceof Set)) {
+        return false;
+      }
+      Set<?> set = (Set<?>) other;
+      return set.size() == size() && containsAll(set);
+    }
+
+    @Override
+    public int hashCode() {
+      int hash = 0;
+      for (E element : this) {
+        hash += Objects.hashCode(element);
+      }
+      return hash;
     }
   }
 }

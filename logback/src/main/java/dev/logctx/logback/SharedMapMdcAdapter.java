@@ -41,7 +41,8 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   @Override
   public @Nullable String get(@Nullable String key) {
     Object[] now = maps.get();
-    return now == null || key == null ? null : FlatMdcMap.lookup(now, key);
+    // the cast fails on a value that is no string (from a raw map), as logback's get does
+    return now == null || key == null ? null : (String) FlatMdcMap.lookup(now, key);
   }
 
   @Override
@@ -66,7 +67,7 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   @Override
   public @Nullable Map<String, String> getPropertyMap() {
     Object[] now = maps.get();
-    return now == null ? null : new FlatMdcMap(now);
+    return now == null ? null : new FlatMdcMap<>(now);
   }
 
   @Override
@@ -75,15 +76,13 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
     if (now == null) {
       return null;
     }
-    HashMap<String, @Nullable String> copy = new HashMap<>();
-    new FlatMdcMap(now).forEach(copy::put);
-    return copy;
+    return new HashMap<>(new FlatMdcMap<String, @Nullable String>(now));
   }
 
   @Override
   public @Nullable Set<String> getKeys() {
     Object[] now = maps.get();
-    return now == null ? null : new FlatMdcMap(now).keySet();
+    return now == null ? null : new FlatMdcMap<String, String>(now).keySet();
   }
 
   @SuppressWarnings("rawtypes") // the signature logback declares
@@ -115,9 +114,12 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   // ---- logctx: hand the map over without a copy -------------------------------------------------
 
   @Override
-  public Map<String, String> captureMap() {
+  public @Nullable Map<String, String> captureMap() {
     Object[] now = maps.get();
-    return now == null || now.length == 0 ? Map.of() : new FlatMdcMap(now);
+    if (now == null) {
+      return null;
+    }
+    return now.length == 0 ? Map.of() : new FlatMdcMap<>(now);
   }
 
   @Override
@@ -128,12 +130,12 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   @Override
   public boolean holdsMap(Map<String, String> captured) {
     Object[] now = maps.get();
-    if (captured instanceof FlatMdcMap && ((FlatMdcMap) captured).entries == now) {
+    if (captured instanceof FlatMdcMap && ((FlatMdcMap<?, ?>) captured).entries == now) {
       return true;
     }
     if (now == null || now.length == 0) {
-      return captured.isEmpty();
+      return false; // captured is not empty
     }
-    return new FlatMdcMap(now).equals(captured);
+    return new FlatMdcMap<>(now).equals(captured);
   }
 }

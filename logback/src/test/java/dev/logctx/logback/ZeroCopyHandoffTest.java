@@ -37,7 +37,7 @@ class ZeroCopyHandoffTest {
 
   private static Object[] entriesHeld() {
     Map<String, String> map = ((LogbackMDCAdapter) MDC.getMDCAdapter()).getPropertyMap();
-    return map == null ? new Object[] {"no map"} : ((FlatMdcMap) map).entries;
+    return map == null ? new Object[] {"no map"} : ((FlatMdcMap<?, ?>) map).entries;
   }
 
   @Test
@@ -48,7 +48,9 @@ class ZeroCopyHandoffTest {
     LogContext context = LogContext.current();
 
     assertThat(context.asMap()).isInstanceOf(FlatMdcMap.class);
-    assertThat(((FlatMdcMap) context.asMap()).entries).as("captured without a copy").isSameAs(callers);
+    assertThat(((FlatMdcMap<?, ?>) context.asMap()).entries)
+        .as("captured without a copy")
+        .isSameAs(callers);
 
     Object[] onWorker =
         worker.submit(context.wrap(() -> {
@@ -91,6 +93,36 @@ class ZeroCopyHandoffTest {
   }
 
   @Test
+  void a_scope_puts_back_an_empty_map_or_no_map_as_it_found_them() throws Exception {
+    MDC.put("tmp", "1");
+    MDC.remove("tmp");
+    try (Scope scope = LogContext.bind("request_id", "req-1")) {
+      log.info("over an empty map");
+    }
+    assertThat(MDC.getCopyOfContextMap()).as("the empty map is back").isEqualTo(Map.of());
+    assertThat(entriesHeld()).isSameAs(FlatMdcMap.NO_ENTRIES);
+
+    MDC.clear();
+    try (Scope scope = LogContext.bind("request_id", "req-2")) {
+      log.info("over no map");
+    }
+    assertThat(MDC.getCopyOfContextMap()).as("still no map").isNull();
+
+    worker.submit(() -> {
+      MDC.put("tmp", "1");
+      MDC.remove("tmp");
+    }).get(10, TimeUnit.SECONDS);
+    LogContext request = LogContext.of(Map.of("request_id", "req-3"));
+    worker.submit(request.wrap(() -> log.info("on the worker"))).get(10, TimeUnit.SECONDS);
+    assertThat(worker.submit(MDC::getCopyOfContextMap).get(10, TimeUnit.SECONDS))
+        .as("the worker's empty map is back")
+        .isEqualTo(Map.of());
+    assertThat(logs.line("over an empty map").mdc).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("over no map").mdc).isEqualTo(Map.of("request_id", "req-2"));
+    assertThat(logs.line("on the worker").mdc).isEqualTo(Map.of("request_id", "req-3"));
+  }
+
+  @Test
   void a_large_map_is_handed_over_without_a_copy_too() throws Exception {
     for (int i = 0; i < 50; i++) {
       MDC.put("key" + i, "value" + i);
@@ -102,7 +134,7 @@ class ZeroCopyHandoffTest {
           return entriesHeld();
         })).get(10, TimeUnit.SECONDS);
 
-    assertThat(onWorker).isSameAs(((FlatMdcMap) context.asMap()).entries);
+    assertThat(onWorker).isSameAs(((FlatMdcMap<?, ?>) context.asMap()).entries);
     assertThat(logs.line("fifty").mdc).hasSize(50).containsEntry("key49", "value49");
     assertThat(MDC.get("key37")).isEqualTo("value37");
     MDC.clear();

@@ -4,6 +4,7 @@ import dev.logctx.PreserveContext;
 import io.micronaut.scheduling.annotation.Async;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
@@ -76,6 +77,17 @@ public class AsyncWork {
   /** The publisher {@link #publisher(String)} built last. */
   @Nullable Publisher<String> lastPublisher() {
     return lastPublisher;
+  }
+
+  /** The read-only view of {@code own}: its {@code cancel} throws, as the JDK's minimal stage's. */
+  @PreserveContext
+  public CompletionStage<String> preservedMinimalStage(CompletableFuture<String> own) {
+    return own.minimalCompletionStage();
+  }
+
+  /** Without the advice, the same view. */
+  public CompletionStage<String> plainMinimalStage(CompletableFuture<String> own) {
+    return own.minimalCompletionStage();
   }
 
   /** Runs synchronously, on the caller's thread, and changes the MDC. */

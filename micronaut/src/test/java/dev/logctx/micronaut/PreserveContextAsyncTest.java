@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -102,6 +104,37 @@ class PreserveContextAsyncTest extends CapturingTest {
     CapturedLogs.Line stage = logs.line("dependent plain-future");
     assertThat(stage.thread()).isEqualTo(TestExecutors.SINGLE);
     assertThat(stage.requestId()).isNull();
+  }
+
+  @Test
+  void cancelling_what_a_method_returned_as_a_minimal_stage_does_not_throw() throws Exception {
+    CompletableFuture<String> own = new CompletableFuture<>();
+    MDC.put("request_id", "at-call");
+    CompletableFuture<String> future = work.preservedMinimalStage(own).toCompletableFuture();
+    CompletableFuture<String> handled =
+        future.exceptionally(
+            e -> {
+              log.info("after cancel");
+              return "cancelled";
+            });
+    MDC.clear();
+    ExecutorService canceller =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "canceller"));
+    try {
+      canceller.submit(() -> MDC.put("request_id", "stale")).get(10, TimeUnit.SECONDS);
+      assertThat(canceller.submit(() -> future.cancel(true)).get(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      canceller.shutdownNow();
+    }
+
+    assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("cancelled");
+    CapturedLogs.Line line = logs.line("after cancel");
+    assertThat(line.thread()).isEqualTo("canceller");
+    assertThat(line.requestId()).isEqualTo("at-call");
+    assertThat(future).isCancelled();
+    assertThat(own).as("a read-only stage is not cancelled through").isNotCancelled();
+    // without the advice the caller's future of the minimal stage cancels quietly too
+    assertThat(work.plainMinimalStage(own).toCompletableFuture().cancel(true)).isTrue();
   }
 
   @Test
