@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
  * caller's request id there: SmallRye Fault Tolerance {@code @Asynchronous} (priority {@code
  * PLATFORM_AFTER + 10}) and a stand-in for Jakarta {@code @Asynchronous} ({@code PLATFORM_BEFORE +
  * 5}), on a method and on a class. The stand-in has its negative control without
- * {@code @PreserveContext}; Fault Tolerance's is {@link FaultToleranceWithoutLogctxTest}, since logctx
- * makes Fault Tolerance's own pool carry the caller's context for every bean.
+ * {@code @PreserveContext}; Fault Tolerance's is {@link FaultToleranceWithoutLogctxTest}, since
+ * logctx makes Fault Tolerance's own pool carry the caller's context for every bean.
  */
 @EnableWeld
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

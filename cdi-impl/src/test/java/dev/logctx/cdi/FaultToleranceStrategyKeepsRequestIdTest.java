@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The whole asynchronous strategy of SmallRye Fault Tolerance in Weld SE runs in the caller's
  * context: every attempt, the retries Fault Tolerance's timer starts after a delay, Fault
- * Tolerance's own lines ("invocation failed, retrying", "invoking fallback"), and the fallback — a
- * fallback method and a fallback handler class, which Fault Tolerance calls on its own thread
+ * Tolerance's own lines ("invocation failed, retrying", "invoking fallback"), and the fallback (a
+ * fallback method and a fallback handler class), which Fault Tolerance calls on its own thread
  * outside every interceptor. Many callers at once, each with its own id, on Fault Tolerance's
  * reused pool threads: each line carries its own caller's id. The negative control, with logctx's
  * executor decorator left out, is {@link FaultToleranceWithoutLogctxTest}.
@@ -133,7 +133,8 @@ class FaultToleranceStrategyKeepsRequestIdTest {
         continue;
       }
       threads.add(line.getThreadName());
-      String kind = ours ? message.substring(0, message.lastIndexOf(' ')) : faultToleranceKind(message);
+      String kind =
+          ours ? message.substring(0, message.lastIndexOf(' ')) : faultToleranceKind(message);
       linesById.computeIfAbsent(id, k -> new HashMap<>()).merge(kind, 1, Integer::sum);
     }
     for (int i = 0; i < CALLS; i++) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceWithoutLogctxTest {
 
-  @WeldSetup WeldInitiator weld = Containers.withDiscovery(new WithoutFaultToleranceExecutorDecorator());
+  @WeldSetup
+  WeldInitiator weld = Containers.withDiscovery(new WithoutFaultToleranceExecutorDecorator());
 
   private CapturedLog logs;
 
@@ -54,7 +55,8 @@ class FaultToleranceWithoutLogctxTest {
     assertThat(logs.withMessage(FallbackWork.ATTEMPT + "req-x"))
         .as("the attempts keep it: the body interceptor runs around each")
         .hasSize(FallbackWork.RETRIES + 1)
-        .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).containsEntry("request_id", "req-x"));
+        .allSatisfy(
+            line -> assertThat(line.getMDCPropertyMap()).containsEntry("request_id", "req-x"));
     assertThat(logs.single(FallbackWork.FALLBACK_METHOD + "req-x").getMDCPropertyMap())
         .as("negative control: the fallback line")
         .doesNotContainKey("request_id");
