@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fallback follow-up over real HTTP: orders at once, each with its own ids; for each order
- * every line of its Fault Tolerance strategy — each attempt, Fault Tolerance's own lines
- * ("invocation failed, retrying", "invoking fallback") and the fallback, which Fault Tolerance
- * calls on its own thread outside every interceptor after retries its timer started — carries that
- * order's request id and user id, and no line of the strategy lost them or carries another's.
+ * The fallback follow-up over real HTTP: orders at once, each with its own ids. For each order
+ * every line of its Fault Tolerance strategy carries that order's request id and user id: each
+ * attempt, Fault Tolerance's own lines ("invocation failed, retrying", "invoking fallback") and the
+ * fallback, which Fault Tolerance calls on its own thread, outside every interceptor, after the
+ * retries its timer started. No line of the strategy lost them or carries another's.
  */
 @QuarkusTest
 class FaultToleranceFallbackKeepsRequestIdTest {
@@ -109,7 +109,8 @@ class FaultToleranceFallbackKeepsRequestIdTest {
     if (message.startsWith("reservation queued ")) {
       return "fallback";
     }
-    if (line.logger().startsWith("io.smallrye.faulttolerance") && message.contains(STRATEGY + " ")) {
+    if (line.logger().startsWith("io.smallrye.faulttolerance")
+        && message.contains(STRATEGY + " ")) {
       if (message.contains("invocation failed, retrying")) {
         return "fault tolerance: retrying";
       }
