@@ -13,15 +13,27 @@ import org.slf4j.LoggerFactory;
 /**
  * The log lines the tests' code writes, as logback really formed them: the appender fixes each
  * event's MDC and thread name at the moment it is logged (logback reads the MDC lazily otherwise).
- * Only events of loggers under {@code dev.logctx} are kept; framework logging is ignored.
+ * Only events of loggers under {@code dev.logctx} (and under the prefixes a test adds) are kept;
+ * other framework logging is ignored.
  */
 final class CapturedLog extends ListAppender<ILoggingEvent> {
 
-  private CapturedLog() {}
+  private final List<String> loggerPrefixes;
+
+  private CapturedLog(List<String> loggerPrefixes) {
+    this.loggerPrefixes = loggerPrefixes;
+  }
 
   /** A started appender on the root logger. */
   static CapturedLog attachToRootLogger() {
-    CapturedLog log = new CapturedLog();
+    return attachToRootLogger(List.of());
+  }
+
+  /** A started appender on the root logger that also keeps the lines of loggers under these. */
+  static CapturedLog attachToRootLogger(List<String> alsoLoggersUnder) {
+    List<String> prefixes = new ArrayList<>(alsoLoggersUnder);
+    prefixes.add("dev.logctx");
+    CapturedLog log = new CapturedLog(List.copyOf(prefixes));
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     log.setContext(root.getLoggerContext());
     log.setName("captured-" + System.identityHashCode(log));
@@ -39,7 +51,7 @@ final class CapturedLog extends ListAppender<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (!event.getLoggerName().startsWith("dev.logctx")) {
+    if (loggerPrefixes.stream().noneMatch(event.getLoggerName()::startsWith)) {
       return;
     }
     event.prepareForDeferredProcessing(); // copies the MDC and the thread name now

@@ -23,14 +23,18 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Many callers at once, each with its own request id, call one {@code @PreserveContext} method
- * that Fault Tolerance runs on its shared pool: no log line ever carries another caller's id.
+ * that Fault Tolerance runs on its shared pool: no log line ever carries another caller's id. Here
+ * logctx's decorator of Fault Tolerance's pool is left out, so {@code @PreserveContext} alone
+ * carries the id, and the negative control without it loses it ({@link
+ * FaultToleranceStrategyKeepsRequestIdTest} has many callers with the decorator in place).
  */
 @EnableWeld
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentCallersTest {
   private static final int CALLERS = 8;
 
-  @WeldSetup WeldInitiator weld = Containers.withDiscovery();
+  @WeldSetup
+  WeldInitiator weld = Containers.withDiscovery(new WithoutFaultToleranceExecutorDecorator());
 
   private CapturedLog logs;
   private ExecutorService callers;

@@ -136,6 +136,45 @@ class FrameworkIndependenceTest {
         .isEqualTo("dev.logctx.cdi.internal.VertxTaskIsolation");
   }
 
+  @Test
+  void should_add_no_fault_tolerance_decorator_without_fault_tolerance_on_the_class_path()
+      throws Exception {
+    List<String> added = addedByFaultToleranceExtension(List.of("io.smallrye.faulttolerance."));
+
+    assertThat(added).as("without Fault Tolerance").isEmpty();
+    assertThat(addedByFaultToleranceExtension(List.of()))
+        .as("control: the same extension with Fault Tolerance visible")
+        .containsExactly("dev.logctx.cdi.internal.FaultToleranceExecutorDecorator");
+  }
+
+  /** The types logctx's Fault Tolerance extension adds before bean discovery, by class name. */
+  private static List<String> addedByFaultToleranceExtension(List<String> hidden)
+      throws Exception {
+    ClassLoader loader = new HidingClassLoader(hidden);
+    Object extension = newInstance(loader, "dev.logctx.cdi.internal.FaultToleranceExtension");
+    List<String> added = new ArrayList<>();
+    jakarta.enterprise.inject.spi.BeforeBeanDiscovery event =
+        (jakarta.enterprise.inject.spi.BeforeBeanDiscovery)
+            Proxy.newProxyInstance(
+                FrameworkIndependenceTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.enterprise.inject.spi.BeforeBeanDiscovery.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addAnnotatedType") && args[0] instanceof Class) {
+                    added.add(((Class<?>) args[0]).getName());
+                    return null;
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
+    Method observer =
+        extension
+            .getClass()
+            .getDeclaredMethod(
+                "addExecutorDecorator", jakarta.enterprise.inject.spi.BeforeBeanDiscovery.class);
+    observer.setAccessible(true);
+    observer.invoke(extension, event);
+    return added;
+  }
+
   /** Captures in req-1, then begins and ends on the same thread in another MDC. */
   private static <S> void runCaptured(
       Supplier<S> capture, Function<S, Runnable> begin,

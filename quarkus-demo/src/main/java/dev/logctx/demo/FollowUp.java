@@ -12,6 +12,11 @@ enum FollowUp {
   THREAD_CONTEXT("follow-up: thread context"),
   /** A {@code @PreserveContext} bean whose Fault Tolerance {@code @Asynchronous} method runs it. */
   ASYNC_BEAN("follow-up: async bean"),
+  /**
+   * The fallback of a {@code @PreserveContext} bean's Fault Tolerance {@code @Asynchronous}
+   * {@code @Retry} method, after its attempts failed.
+   */
+  FALLBACK("follow-up: fallback"),
   /** An outbound REST Client call to {@code GET /inventory/{item}}, logged by that endpoint. */
   INVENTORY("follow-up: inventory");
 

@@ -23,6 +23,7 @@ class FollowUps {
   @Inject ManagedExecutor managedExecutor;
   @Inject ThreadContext threadContext;
   @Inject OrderNotifier notifier;
+  @Inject WarehouseReservation reservation;
   @Inject @RestClient InventoryClient inventory;
   @Inject PlainPool plainPool;
 
@@ -55,6 +56,7 @@ class FollowUps {
                 threadContext.contextualRunnable(() -> log.info(FollowUp.THREAD_CONTEXT.logLine())),
                 plainPool.executor()));
     track(order, FollowUp.ASYNC_BEAN, () -> notifier.notifyWarehouse(id));
+    track(order, FollowUp.FALLBACK, () -> reservation.reserve(id));
     track(
         order,
         FollowUp.INVENTORY,

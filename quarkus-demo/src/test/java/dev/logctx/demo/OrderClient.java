@@ -74,7 +74,10 @@ final class OrderClient {
               last.set(followUps);
               return !followUps.containsValue("pending");
             });
-    assertThat(last.get()).as("follow-ups of %s", orderId).doesNotContainValue("failed").hasSize(6);
+    assertThat(last.get())
+        .as("follow-ups of %s", orderId)
+        .doesNotContainValue("failed")
+        .hasSize(FollowUp.values().length);
     return last.get();
   }
 }
