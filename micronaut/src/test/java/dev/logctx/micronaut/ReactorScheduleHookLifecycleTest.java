@@ -2,17 +2,22 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.LogContext;
+import dev.logctx.Scope;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -57,6 +62,45 @@ class ReactorScheduleHookLifecycleTest {
 
     assertThat(logs.line("while running").mdc()).isEqualTo(Map.of("request_id", "at-schedule"));
     assertThat(logs.line("after stop").mdc()).isEmpty();
+  }
+
+  /**
+   * Subscribes, with {@code request_id=subscriber} in this thread's MDC, to a {@code Flux.create}
+   * that logs {@code message} for each element, then emits one element from the worker with
+   * {@code request_id=emitter} in its MDC.
+   */
+  @SuppressWarnings("try") // the scopes are only closed
+  private void subscribeHereAndEmitOnTheWorker(String message) throws Exception {
+    AtomicReference<FluxSink<String>> emitter = new AtomicReference<>();
+    Flux<String> flux =
+        Flux.<String>create(emitter::set).doOnNext(element -> log.info(message));
+    try (Scope subscriber = LogContext.bind("request_id", "subscriber")) {
+      flux.subscribe();
+    }
+    worker
+        .submit(
+            () -> {
+              try (Scope emitting = LogContext.bind("request_id", "emitter")) {
+                emitter.get().next("element");
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void signals_reach_a_subscriber_in_its_subscriptions_mdc_only_while_the_context_runs()
+      throws Exception {
+    MDC.clear();
+    try (ApplicationContext context = ApplicationContext.run()) {
+      subscribeHereAndEmitOnTheWorker("while running");
+    }
+    subscribeHereAndEmitOnTheWorker("after stop");
+
+    assertThat(logs.line("while running").mdc()).isEqualTo(Map.of("request_id", "subscriber"));
+    // negative control: Reactor itself runs the subscriber's operator in the emitter's MDC
+    assertThat(logs.line("after stop").mdc()).isEqualTo(Map.of("request_id", "emitter"));
+    assertThat(worker.submit(() -> MDC.getCopyOfContextMap()).get(10, TimeUnit.SECONDS))
+        .isNullOrEmpty();
   }
 
   @Test

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * With logctx-micronaut and micronaut-reactor: every step of a Reactor pipeline that switches
  * threads on {@code Schedulers.parallel()} and {@code Schedulers.boundedElastic()} logs with the
  * request's {@code request_id} and the {@code user_id} the controller put into the MDC after the
- * filters ran, as it was when the work was scheduled; scheduler threads keep nothing. Negative
- * controls: {@link WithoutLogctxTest}, {@link MdcPropagationContextOnlyTest}.
+ * filters ran, as it was when the pipeline was subscribed; scheduler threads keep nothing.
+ * Negative controls: {@link WithoutLogctxTest}, {@link MdcPropagationContextOnlyTest}. Shared
+ * streams: {@link HotStreamTest}.
  */
 @MicronautTest
 class ReactorSchedulersTest extends CapturingTest {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
  * logctx beside Micronaut's {@code MdcPropagationContext} (counterpart of {@link
  * MdcPropagationContextOnlyTest}): the executor decoration sits outside Micronaut's
  * instrumentation, so a task still gets the MDC of the moment of submission; and logctx's Reactor
- * schedule hook, registered before micronaut-reactor's and so wrapping each task innermost, has the
- * last word over the filter-time MDC that micronaut-reactor's hook re-applies.
+ * hooks (the subscription's snapshot attached around each signal, the schedule hook registered
+ * before micronaut-reactor's and so wrapping each task innermost) have the last word over the
+ * filter-time MDC that micronaut-reactor's hook re-applies.
  */
 @MicronautTest
 @Property(name = "test.filter", value = "mdc-propagation")

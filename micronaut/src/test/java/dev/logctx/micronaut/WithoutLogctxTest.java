@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * request filter does not reach an {@code @ExecuteOn} controller. (It does reach an event-loop
  * controller that runs on the filter's thread right after it: Micronaut 4.10 runs both on one
  * event-loop thread, and the put is never undone there.) Reactor pipelines log without the
- * request's ids, and Reactor's scheduler threads keep what earlier work left in their MDC.
+ * request's ids, and Reactor's scheduler threads keep what earlier work left in their MDC; the
+ * subscribers of a shared stream ({@link HotStreamTest}) never log their own request's id.
  */
 @MicronautTest
 @Property(name = "logctx.micronaut.enabled", value = "false")
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class WithoutLogctxTest extends CapturingTest {
 
   @Inject ApplicationContext context;
-
+  @Inject HotStreams streams;
 
   @Test
   void the_off_switch_removes_every_logctx_bean() {
@@ -62,6 +63,16 @@ class WithoutLogctxTest extends CapturingTest {
 
     assertThat(ReactorRound.probeSchedulerThreads(logs))
         .anySatisfy(line -> assertThat(line.mdc()).containsKey("left_by"));
+  }
+
+  @Test
+  void negative_control_without_logctx_no_subscriber_of_a_shared_stream_logs_its_own_id()
+      throws Exception {
+    HotRound round =
+        HotRound.run(logs, streams, HotStreams.Kind.MULTICAST, (path, id) -> get(path, id).body());
+    round.print("negative control, logctx.micronaut.enabled=false");
+    assertThat(round.received()).hasSize(round.expectedLineCount());
+    assertThat(round.withTheirOwnId()).isEmpty();
   }
 
   @Test
