@@ -104,7 +104,8 @@ public final class TaskIsolation {
   private static @Nullable Object begin(TaskIsolationProvider provider) {
     try {
       return provider.begin();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      MdcFailures.rethrowIfFatal(e);
       return null; // never fail a task over it: it runs as it would without the provider
     }
   }
@@ -112,7 +113,8 @@ public final class TaskIsolation {
   private static @Nullable Object sharedStorage(TaskIsolationProvider provider) {
     try {
       return provider.sharedStorage();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      MdcFailures.rethrowIfFatal(e);
       return null; // then the work is isolated, as it would be without a hand-over point
     }
   }
@@ -232,8 +234,8 @@ public final class TaskIsolation {
       } finally {
         try {
           provider.end(token);
-        } catch (RuntimeException | LinkageError e) {
-          // a scope never throws into the code that closes it
+        } catch (RuntimeException | Error e) {
+          MdcFailures.rethrowIfFatal(e); // else: a scope never throws into the code closing it
         }
       }
     }
