@@ -151,11 +151,23 @@ final class DefaultExecutor implements Executor {
     public void run() {
       Thread thread = Thread.currentThread();
       ClassLoader own = thread.getContextClassLoader();
-      thread.setContextClassLoader(loader);
+      boolean switched = own != loader && switchTo(thread, loader);
       try {
         task.run();
       } finally {
-        thread.setContextClassLoader(own);
+        if (switched) {
+          switchTo(thread, own);
+        }
+      }
+    }
+
+    /** False when a security manager forbids it: the task then runs with the thread's loader. */
+    private static boolean switchTo(Thread thread, @Nullable ClassLoader loader) {
+      try {
+        thread.setContextClassLoader(loader);
+        return true;
+      } catch (SecurityException e) {
+        return false;
       }
     }
 
