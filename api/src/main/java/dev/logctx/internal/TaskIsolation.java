@@ -125,8 +125,9 @@ public final class TaskIsolation {
 
   /**
    * The first registered provider that {@code loader} can load and create. One whose framework is
-   * absent (a class it needs is missing) is skipped in silence. One that fails for any other
-   * reason (its constructor throws, its class is broken) is skipped too, with a WARN of the logger
+   * absent (its class, or a class it needs, is missing or cannot be loaded) is skipped in silence.
+   * One that fails to start for any other reason (its constructor or its static initialiser
+   * throws) is skipped too, with a WARN of the logger
    * {@code dev.logctx.internal.TaskIsolation} that names it and gives the cause, once per provider
    * for the life of the JVM: without it, tasks may share their request's MDC with no sign.
    *
@@ -158,12 +159,10 @@ public final class TaskIsolation {
 
   /** Whether creating a provider failed only because a class it needs is not on the class path. */
   private static boolean frameworkAbsent(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
