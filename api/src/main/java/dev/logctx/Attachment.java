@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.internal.MdcFailures;
 import java.util.Map;
 
 /**
@@ -38,21 +39,47 @@ final class Attachment implements Scope {
     return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
   }
 
-  /** {@link #open(Map)} through a given access, unchecked (tests inject a failing one). */
+  /**
+   * {@link #open(Map)} through a given access, unchecked (tests inject a failing one). Never throws
+   * but a {@link VirtualMachineError}: when the adapter fails to save the thread's map, the
+   * restore clears the thread (what was there is unknown); when it fails to write the entries, the
+   * thread is cleared where the adapter allows it and the work runs anyway.
+   */
   static Attachment open(MdcAccess mdc, Map<String, String> entries) {
-    Map<String, String> previous = mdc.capture();
-    Attachment attachment;
+    Map<String, String> previous;
+    try {
+      previous = mdc.capture();
+    } catch (RuntimeException | Error e) {
+      MdcFailures.failed(MdcFailures.Step.ATTACH, e);
+      return write(mdc, entries, Map.of()); // nothing to compare with: always write
+    }
     if (previous == entries || previous.equals(entries)) {
-      attachment = new Attachment(mdc, previous, false);
-    } else {
+      return new Attachment(mdc, previous, false);
+    }
+    return write(mdc, entries, previous);
+  }
+
+  private static Attachment write(
+      MdcAccess mdc, Map<String, String> entries, Map<String, String> previous) {
+    try {
       if (entries.isEmpty()) {
         mdc.clear();
       } else {
         mdc.replace(entries);
       }
-      attachment = new Attachment(mdc, previous, true);
+    } catch (RuntimeException | Error e) {
+      MdcFailures.failed(MdcFailures.Step.ATTACH, e);
+      clearAfterFailure(mdc); // no context of another task, at least
     }
-    return attachment;
+    return new Attachment(mdc, previous, true);
+  }
+
+  private static void clearAfterFailure(MdcAccess mdc) {
+    try {
+      mdc.clear();
+    } catch (RuntimeException | Error e) {
+      MdcFailures.rethrowIfFatal(e); // nothing more can be done here without throwing
+    }
   }
 
   /** Whether {@code thread} opened this scope. */
@@ -71,14 +98,11 @@ final class Attachment implements Scope {
         return;
       }
       mdc.restore(previous);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // A scope never throws into the code that closes it. An adapter that failed to restore
       // must at least not leave this task's context behind on the thread.
-      try {
-        mdc.clear();
-      } catch (RuntimeException ignored) {
-        // nothing more can be done here without throwing
-      }
+      MdcFailures.failed(MdcFailures.Step.RESTORE, e);
+      clearAfterFailure(mdc);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.logctx;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +23,13 @@ import org.jspecify.annotations.Nullable;
  * not for blocking work. It cannot be shut down. Its threads inherit no {@code
  * InheritableThreadLocal} values of the thread that happened to start them (an MDC kept in one,
  * as JBoss LogManager's, would otherwise stay on them as a stale baseline).
+ *
+ * <p>Context class loader: a task runs with the context class loader of the thread that submitted
+ * it, on every Java version, and the thread gets its own back afterwards. The pool's threads
+ * themselves hold the loader of logctx, never the loader of the thread that happened to start
+ * them: in a server that shares logctx between applications, a long-lived pool thread would
+ * otherwise keep one application's loader alive and run other applications' tasks with it. (A
+ * virtual thread that inherits no inheritable thread locals starts with the system class loader.)
  */
 final class DefaultExecutor implements Executor {
   static final DefaultExecutor INSTANCE = forJava(Runtime.version().feature());
@@ -53,7 +61,9 @@ final class DefaultExecutor implements Executor {
 
   @Override
   public void execute(Runnable command) {
-    service.execute(command);
+    Objects.requireNonNull(command, "command");
+    service.execute(
+        new WithContextClassLoader(command, Thread.currentThread().getContextClassLoader()));
   }
 
   @Override
@@ -101,20 +111,69 @@ final class DefaultExecutor implements Executor {
 
   private static ExecutorService daemonPool() {
     int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), poolThreads());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The threads of the Java 17-20 pool. */
+  static ThreadFactory poolThreads() {
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory threads =
-        task -> {
+    return task -> {
           // inheritThreadLocals false: an MDC kept in an InheritableThreadLocal (JBoss LogManager)
           // would otherwise stay on the pool thread as the baseline of the request that started it
           Thread thread =
               new Thread(null, task, "logctx-default-" + count.incrementAndGet(), 0, false);
           thread.setDaemon(true);
+          // not the loader of the thread that happens to start it (one application's, in a server
+          // that shares logctx between applications): that would stay pinned for the thread's life
+          thread.setContextClassLoader(DefaultExecutor.class.getClassLoader());
           return thread;
         };
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+  }
+
+  /**
+   * A pool task run with the context class loader of the thread that submitted it, as it would be
+   * on a new thread; the pool thread gets its own loader back afterwards.
+   */
+  private static final class WithContextClassLoader implements Runnable {
+    private final Runnable task;
+    private final @Nullable ClassLoader loader;
+
+    WithContextClassLoader(Runnable task, @Nullable ClassLoader loader) {
+      this.task = task;
+      this.loader = loader;
+    }
+
+    @Override
+    public void run() {
+      Thread thread = Thread.currentThread();
+      ClassLoader own = thread.getContextClassLoader();
+      boolean switched = own != loader && switchTo(thread, loader);
+      try {
+        task.run();
+      } finally {
+        if (switched) {
+          switchTo(thread, own);
+        }
+      }
+    }
+
+    /** False when a security manager forbids it: the task then runs with the thread's loader. */
+    private static boolean switchTo(Thread thread, @Nullable ClassLoader loader) {
+      try {
+        thread.setContextClassLoader(loader);
+        return true;
+      } catch (SecurityException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return task.toString();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.internal.MdcFailures;
 import dev.logctx.internal.TaskIsolation;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,10 +50,20 @@ public final class LogContext {
   /**
    * Captures the calling thread's MDC now.
    *
+   * <p>When the MDC adapter fails to read the MDC, this returns {@link #empty()} rather than
+   * throw: work handed over then runs with no context, never with a guessed one (the failure is
+   * logged once at WARN).
+   *
    * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing
    */
   public static LogContext current() {
-    Map<String, String> now = MdcAccess.MDC_ACCESS.capture();
+    Map<String, String> now;
+    try {
+      now = MdcAccess.MDC_ACCESS.capture();
+    } catch (RuntimeException | Error e) {
+      MdcFailures.failed(MdcFailures.Step.CAPTURE, e);
+      return EMPTY;
+    }
     return now.isEmpty() ? EMPTY : new LogContext(now);
   }
 

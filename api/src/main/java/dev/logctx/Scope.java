@@ -14,7 +14,10 @@ package dev.logctx;
  * }                               // the MDC is what it was before
  * }</pre>
  *
- * <p>Closing is idempotent: a second {@code close()} does nothing. It never throws.
+ * <p>Closing is idempotent: a second {@code close()} does nothing. It never throws, also when the
+ * MDC adapter fails: the thread is then cleared where the adapter allows it, and the failure is
+ * logged once at WARN. Only a {@link VirtualMachineError} (such as {@link OutOfMemoryError}) is
+ * thrown on, never swallowed.
  *
  * <p>A scope belongs to the thread that opened it. {@code close()} called on another thread
  * changes nothing on that thread and leaves the scope open; the opening thread keeps the scope's

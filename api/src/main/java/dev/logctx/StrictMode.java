@@ -20,7 +20,9 @@ package dev.logctx;
  * </ul>
  *
  * <p>Nothing is ever thrown. Correct use is silent. When strict mode is off, scopes cost exactly
- * what they cost without it: one read of a flag.
+ * what they cost without it: one read of a flag. Strict mode keeps a record of each open checked
+ * scope (with its stack trace) only until the scope is closed on its thread or reported as never
+ * closed, so a long-lived pooled thread that leaks scopes does not accumulate their records.
  *
  * <pre>{@code
  * StrictMode.enable();

@@ -3,6 +3,10 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -98,5 +102,82 @@ class DefaultExecutorTest {
         mdcLike.remove();
       }
     }
+  }
+
+  /**
+   * A server that shares logctx-api between applications must not have one application's class
+   * loader pinned by the shared pool's long-lived threads: a pool thread is created by whichever
+   * thread submits while the pool is short of threads, and would inherit its context class loader.
+   */
+  @Test
+  void its_pool_threads_hold_the_loader_of_logctx_not_the_one_of_the_thread_that_started_them()
+      throws Exception {
+    ClassLoader application = new URLClassLoader(new URL[0], null);
+    CompletableFuture<Thread> created = new CompletableFuture<>();
+    Thread applicationThread =
+        new Thread(() -> created.complete(DefaultExecutor.poolThreads().newThread(() -> {})));
+    applicationThread.setContextClassLoader(application);
+    applicationThread.start();
+
+    assertThat(created.get(10, TimeUnit.SECONDS).getContextClassLoader())
+        .isSameAs(DefaultExecutor.class.getClassLoader());
+  }
+
+  /**
+   * The pool's threads are started by whichever application submits first; a task of another
+   * application that runs on them runs with its own context class loader, as it would on a new
+   * virtual thread (Java 21+), never with the loader of the application that started the thread.
+   */
+  @Test
+  void a_pool_task_runs_with_the_context_class_loader_of_the_thread_that_submitted_it()
+      throws Exception {
+    DefaultExecutor pool = DefaultExecutor.forJava(17); // the 17-20 pool, on any JDK
+    int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+    ClassLoader first = new URLClassLoader(new URL[0], null);
+    ClassLoader second = new URLClassLoader(new URL[0], null);
+    List<CompletableFuture<ClassLoader>> firstTasks = submitFrom(first, pool, threads);
+    for (CompletableFuture<ClassLoader> seen : firstTasks) {
+      assertThat(seen.get(10, TimeUnit.SECONDS)).isSameAs(first);
+    }
+    // every pool thread was started by the first application's thread: the second one's tasks
+    // run on them
+    for (CompletableFuture<ClassLoader> seen : submitFrom(second, pool, 2 * threads)) {
+      assertThat(seen.get(10, TimeUnit.SECONDS))
+          .as("the second application's task, on a thread the first one started")
+          .isSameAs(second);
+    }
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void a_virtual_thread_task_runs_with_the_context_class_loader_of_the_thread_that_submitted_it()
+      throws Exception {
+    DefaultExecutor virtualThreads = DefaultExecutor.forJava(21);
+    ClassLoader first = new URLClassLoader(new URL[0], null);
+    ClassLoader second = new URLClassLoader(new URL[0], null);
+    for (CompletableFuture<ClassLoader> seen : submitFrom(first, virtualThreads, 3)) {
+      assertThat(seen.get(10, TimeUnit.SECONDS)).isSameAs(first);
+    }
+    for (CompletableFuture<ClassLoader> seen : submitFrom(second, virtualThreads, 3)) {
+      assertThat(seen.get(10, TimeUnit.SECONDS)).isSameAs(second);
+    }
+  }
+
+  private static List<CompletableFuture<ClassLoader>> submitFrom(
+      ClassLoader contextLoader, DefaultExecutor pool, int tasks) throws InterruptedException {
+    List<CompletableFuture<ClassLoader>> seen = new ArrayList<>();
+    Thread submitter =
+        new Thread(
+            () -> {
+              for (int i = 0; i < tasks; i++) {
+                CompletableFuture<ClassLoader> loader = new CompletableFuture<>();
+                seen.add(loader);
+                pool.execute(() -> loader.complete(Thread.currentThread().getContextClassLoader()));
+              }
+            });
+    submitter.setContextClassLoader(contextLoader);
+    submitter.start();
+    submitter.join();
+    return seen;
   }
 }

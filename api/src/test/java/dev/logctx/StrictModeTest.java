@@ -2,6 +2,9 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -108,6 +111,49 @@ class StrictModeTest {
       assertThat(report.message).contains("was never closed");
       assertThat(report.throwable).contains("openInAHelperMethod");
     });
+  }
+
+  @Test
+  void a_reported_unclosed_scope_is_no_longer_held_by_its_live_pooled_thread() throws Exception {
+    int leaked = 200;
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "strict-pooled-thread"));
+    try {
+      pool.submit(
+              () -> {
+                for (int i = 0; i < leaked; i++) {
+                  openInAHelperMethod("req-" + i);
+                }
+                MDC.clear();
+              })
+          .get(10, TimeUnit.SECONDS);
+      ReferenceQueue<Object> collected = new ReferenceQueue<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (neverClosedOn("strict-pooled-thread").size() < leaked
+          && System.nanoTime() < deadline) {
+        WeakReference<Object> probe = new WeakReference<>(new Object(), collected);
+        System.gc(); // the Cleaner reports each scope once it is unreachable and collected
+        collected.remove(100); // returns once a collection ran
+        probe.clear();
+      }
+      assertThat(neverClosedOn("strict-pooled-thread")).hasSize(leaked);
+      // the thread is alive and pooled: what it still holds for strict mode after the reports
+      assertThat(pool.submit(StrictScope::recordsOfThisThread).get(10, TimeUnit.SECONDS))
+          .as("records (with their stack traces) still held by the pooled thread")
+          .isZero();
+    } finally {
+      Mdc.shutdown(pool);
+    }
+  }
+
+  private List<CapturedLogs.Line> neverClosedOn(String thread) {
+    List<CapturedLogs.Line> found = new ArrayList<>();
+    for (CapturedLogs.Line report : reports()) {
+      if (report.message.contains("opened on thread '" + thread + "' was never closed")) {
+        found.add(report);
+      }
+    }
+    return found;
   }
 
   @Test

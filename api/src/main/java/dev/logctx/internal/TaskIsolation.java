@@ -6,7 +6,10 @@ import java.lang.ref.WeakReference;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attaches a task's context in a storage of the task's own (not API). Every place where logctx
@@ -21,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * it is handed over and attach with {@link #attach(LogContext, Object)}.
  */
 public final class TaskIsolation {
+  /** The providers (class names) already reported as skipped: each is reported once. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
   private static final @Nullable TaskIsolationProvider PROVIDER = load();
 
   private TaskIsolation() {}
@@ -98,7 +104,8 @@ public final class TaskIsolation {
   private static @Nullable Object begin(TaskIsolationProvider provider) {
     try {
       return provider.begin();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      MdcFailures.rethrowIfFatal(e);
       return null; // never fail a task over it: it runs as it would without the provider
     }
   }
@@ -106,7 +113,8 @@ public final class TaskIsolation {
   private static @Nullable Object sharedStorage(TaskIsolationProvider provider) {
     try {
       return provider.sharedStorage();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      MdcFailures.rethrowIfFatal(e);
       return null; // then the work is isolated, as it would be without a hand-over point
     }
   }
@@ -116,24 +124,66 @@ public final class TaskIsolation {
   }
 
   /**
-   * The first registered provider that {@code loader} can load: one whose framework is absent
-   * fails to load and is skipped.
+   * The first registered provider that {@code loader} can load and create. One whose framework is
+   * absent (its class, or a class it needs, is missing or cannot be loaded) is skipped in silence.
+   * One that fails to start for any other reason (its constructor or its static initialiser
+   * throws) is skipped too, with a WARN of the logger
+   * {@code dev.logctx.internal.TaskIsolation} that names it and gives the cause, once per provider
+   * for the life of the JVM: without it, tasks may share their request's MDC with no sign.
    *
    * @param loader where to look for {@code META-INF/services} registrations
    * @return the provider, or null when none is usable
    */
   public static @Nullable TaskIsolationProvider firstUsable(ClassLoader loader) {
-    Iterator<TaskIsolationProvider> found =
-        ServiceLoader.load(TaskIsolationProvider.class, loader).iterator();
+    Iterator<ServiceLoader.Provider<TaskIsolationProvider>> found =
+        ServiceLoader.load(TaskIsolationProvider.class, loader).stream().iterator();
     while (true) {
+      ServiceLoader.Provider<TaskIsolationProvider> registered;
       try {
         if (!found.hasNext()) {
           return null;
         }
-        return found.next();
+        registered = found.next();
       } catch (ServiceConfigurationError | LinkageError e) {
-        // its framework is not on the class path: try the next one
+        continue; // its class cannot be loaded: its framework is not on the class path
       }
+      try {
+        return registered.get();
+      } catch (ServiceConfigurationError | LinkageError e) {
+        if (!frameworkAbsent(e)) {
+          warnOnce(registered.type().getName(), e); // loaded, but failed to start: say why
+        }
+      }
+    }
+  }
+
+  /** Whether creating a provider failed only because a class it needs is not on the class path. */
+  private static boolean frameworkAbsent(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void warnOnce(String provider, Throwable failure) {
+    if (!WARNED.add(provider)) {
+      return;
+    }
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    try {
+      LoggerFactory.getLogger(TaskIsolation.class)
+          .warn(
+              "logctx: the task isolation provider {} was skipped: it failed with {}. Tasks run"
+                  + " without it: where the framework shares one MDC between a request and its"
+                  + " tasks, they share it.",
+              provider,
+              cause.toString(),
+              failure);
+    } catch (RuntimeException | LinkageError e) {
+      // the look-up itself must not fail over a log line
     }
   }
 
@@ -183,8 +233,8 @@ public final class TaskIsolation {
       } finally {
         try {
           provider.end(token);
-        } catch (RuntimeException | LinkageError e) {
-          // a scope never throws into the code that closes it
+        } catch (RuntimeException | Error e) {
+          MdcFailures.rethrowIfFatal(e); // else: a scope never throws into the code closing it
         }
       }
     }

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * too, so without this they would all read and write one map. A provider gives the thread about
  * to run a task a storage of its own; {@link TaskIsolation} calls it around every task that logctx
  * starts. Registered in {@code META-INF/services/dev.logctx.internal.TaskIsolationProvider}; a
- * provider whose classes cannot load (its framework is absent) is skipped.
+ * provider whose classes cannot load (its framework is absent) is skipped, one whose constructor
+ * fails for another reason is skipped with a WARN (see {@link TaskIsolation#firstUsable}).
  */
 public interface TaskIsolationProvider {
 

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * (an empty MDC is the shared cleared snapshot); {@code begin()} makes the snapshot the whole MDC of
  * the running thread, writing nothing when the thread already holds exactly that map; {@code
  * endContext()} restores exactly the previous MDC, once, also when the task changed it. Nothing in
- * begin or end throws into the framework, except the {@code IllegalStateException} the
+ * capture, begin or end throws into the framework, except the {@code IllegalStateException} the
  * specification requires from a second {@code endContext()}. The provider makes no CDI lookups,
  * so it can be created at build time (Quarkus does).
  */
