@@ -46,8 +46,8 @@ public final class RequestThreadCleanupInitializer implements ServletContainerIn
   public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) {
     if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY, "").trim())) {
       log.info(
-          "{}=false: request threads are not cleaned after asynchronous JAX-RS requests",
-          ENABLED_PROPERTY);
+          ENABLED_PROPERTY + "=false: request threads are not cleaned after asynchronous JAX-RS"
+              + " requests");
       return;
     }
     try {
@@ -60,9 +60,9 @@ public final class RequestThreadCleanupInitializer implements ServletContainerIn
       registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     } catch (RuntimeException e) {
       log.warn(
-          "Could not register {}: request threads keep an asynchronous request's id until the"
-              + " next request there",
-          FILTER_NAME,
+          "Could not register "
+              + FILTER_NAME
+              + ": request threads keep an asynchronous request's id until the next request there",
           e);
     }
   }

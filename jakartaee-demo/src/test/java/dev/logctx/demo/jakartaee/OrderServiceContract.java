@@ -120,6 +120,20 @@ abstract class OrderServiceContract extends RunningServer {
     assertThat(result.lines()).isEqualTo(orders * (1 + followUps().size()));
   }
 
+  /**
+   * A filter of the application that runs before logctx's (pre-matching, priority 100) sees no
+   * request id on any of several hundred interleaved asynchronous and synchronous requests: the
+   * request thread of an asynchronous request is cleaned when the server takes it back. Its
+   * negative control is {@code Payara6WithoutRequestThreadCleanupIT}.
+   */
+  @Test
+  void a_filter_before_ours_never_sees_another_requests_id() throws Exception {
+    RequestThreadLeftovers.Result result = RequestThreadLeftovers.measure(this, "early", 400, 4);
+    result.print(name());
+    assertThat(result.lines()).isEqualTo(400);
+    assertThat(result.foreign()).as("early lines with another request's id; e.g. %s", result.example()).isZero();
+  }
+
   @Test
   void a_hostile_request_id_never_reaches_a_log_line() throws Exception {
     String tooLong = "a".repeat(300);
