@@ -178,6 +178,32 @@ class RequestThreadCleanupFilterTest {
   }
 
   @Test
+  void a_request_that_ends_with_an_exception_leaves_no_id_and_the_exception_goes_on() {
+    Request request = Request.withId("req-failing-7");
+    IllegalStateException thrown = new IllegalStateException("no mapper for this");
+
+    requestThread.run(
+        () -> {
+          try {
+            cleanup.doFilter(
+                request.servlet(),
+                null,
+                (servletRequest, servletResponse) -> {
+                  requestIds.filter(request.jaxrs());
+                  throw thrown;
+                });
+            throw new AssertionError("the chain's exception did not reach the container");
+          } catch (IllegalStateException e) {
+            assertThat(e).isSameAs(thrown);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+
+    assertThat(requestThread.mdc()).isEmpty();
+  }
+
+  @Test
   void registered_twice_only_the_outer_filter_cleans_and_the_chain_runs_once() throws Exception {
     Request request = Request.withId("req-async-6");
     int[] runs = {0};
