@@ -41,6 +41,7 @@ class Payara6WithoutRequestThreadCleanupIT extends RunningServer {
     RequestThreadLeftovers.Result result = RequestThreadLeftovers.measure(this, "early", 400, 4);
     result.print(name());
     assertThat(result.lines()).isEqualTo(400);
+    assertThat(result.threads()).as("server threads").isLessThanOrEqualTo(400 / 20);
     assertThat(result.foreign()).as("early lines with another request's id").isPositive();
     assertThat(server.log().raw())
         .as("the server says the cleanup is off")

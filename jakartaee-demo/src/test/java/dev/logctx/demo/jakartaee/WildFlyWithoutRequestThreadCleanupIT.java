@@ -39,6 +39,7 @@ class WildFlyWithoutRequestThreadCleanupIT extends RunningServer {
     RequestThreadLeftovers.Result result = RequestThreadLeftovers.measure(this, "early", 400, 4);
     result.print(name());
     assertThat(result.lines()).isEqualTo(400);
+    assertThat(result.threads()).as("server threads").isLessThanOrEqualTo(400 / 20);
     assertThat(result.foreign()).as("early lines with another request's id").isPositive();
   }
 }
