@@ -65,8 +65,12 @@ import org.slf4j.MDC;
  *       leaves no id behind ({@code RequestIdFilterOwnershipTest}, the two tests on a missing
  *       response phase).
  *   <li>A response filter on another thread (an asynchronous resource resumed elsewhere) leaves that
- *       thread's MDC exactly as it was; the id stays on the request thread until the next request
- *       this filter serves there ({@code AsyncResponseRequestIdTest}).
+ *       thread's MDC exactly as it was ({@code AsyncResponseRequestIdTest}). In a servlet container
+ *       the request thread is cleaned when the container takes it back: {@link
+ *       RequestThreadCleanupFilter}, registered by {@link RequestThreadCleanupInitializer} with no
+ *       configuration, removes the id there, on that thread, if it still holds it. Without a
+ *       servlet container, or with that filter switched off, the id stays on the request thread
+ *       until the next request this filter serves there.
  *   <li>Whose MDC: the thread's, except in Quarkus, where the MDC of a request is one map kept in
  *       the request's Vert.x context and shared by the event loop and the worker thread that serve
  *       it; there the owner is that map, so the response filter of a blocking endpoint, on a worker
@@ -89,6 +93,13 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
    * into the MDC and the owner it put it in. Not API.
    */
   static final String BINDING_PROPERTY = "dev.logctx.jaxrs.binding";
+
+  /**
+   * The request property (in a servlet container: the request attribute) where {@link
+   * RequestThreadCleanupFilter} leaves the {@link RequestThreadSlot} that this filter records its
+   * binding in. Not API.
+   */
+  static final String REQUEST_THREAD_PROPERTY = "dev.logctx.jaxrs.request-thread";
 
   static {
     // This filter writes to the MDC directly. Reading it through logctx once first makes SLF4J
@@ -148,7 +159,11 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     String id = refused == null && received != null ? received : RequestIds.generate();
     MDC.put(RequestIds.MDC_KEY, id);
     // The owner is read after the put: in Quarkus the put is what creates the request's MDC map.
-    request.setProperty(BINDING_PROPERTY, new Binding(id, MdcOwner.current()));
+    Binding binding = new Binding(id, MdcOwner.current());
+    request.setProperty(BINDING_PROPERTY, binding);
+    if (request.getProperty(REQUEST_THREAD_PROPERTY) instanceof RequestThreadSlot slot) {
+      slot.record(binding); // a servlet container: released when the container takes the thread back
+    }
     request.setProperty(REQUEST_ID_PROPERTY, id);
     if (refused != null && received != null && log.isDebugEnabled()) {
       // The reason only: the received value is attacker-controlled and is never logged.

@@ -9,6 +9,11 @@
  * request_id} into the same header of outbound JAX-RS and MicroProfile REST Client calls. Both are
  * {@code @Provider}s and the jar carries a Jandex index, so Quarkus REST picks them up from the
  * classpath; other runtimes register them like any provider.
+ *
+ * <p>In a servlet container, {@link dev.logctx.jaxrs.RequestThreadCleanupFilter}, registered by the
+ * jar's {@link dev.logctx.jaxrs.RequestThreadCleanupInitializer} with no configuration, leaves the
+ * request thread without the request's id when the container takes it back, also after an
+ * asynchronous resource. Only these two classes need the servlet API.
  */
 @NullMarked
 package dev.logctx.jaxrs;

@@ -1,5 +1,6 @@
 package dev.logctx.jaxrs;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -20,7 +21,15 @@ final class FakeContexts {
 
   /** A request whose headers are {@code headers}; each value is sent as one header line. */
   static ContainerRequestContext request(MultivaluedMap<String, String> headers) {
-    Map<String, Object> properties = new HashMap<>();
+    return request(headers, new HashMap<>());
+  }
+
+  /**
+   * A request whose headers are {@code headers} and whose properties are {@code properties}: in a
+   * servlet container, the servlet request's attributes.
+   */
+  static ContainerRequestContext request(
+      MultivaluedMap<String, String> headers, Map<String, Object> properties) {
     return proxy(
         ContainerRequestContext.class,
         (proxy, method, args) -> {
@@ -53,6 +62,26 @@ final class FakeContexts {
       headers.add(header, value);
     }
     return request(headers);
+  }
+
+  /** A servlet request whose attributes are {@code attributes}. */
+  static ServletRequest servletRequest(Map<String, Object> attributes) {
+    return proxy(
+        ServletRequest.class,
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getAttribute":
+              return attributes.get((String) args[0]);
+            case "setAttribute":
+              attributes.put((String) args[0], args[1]);
+              return null;
+            case "removeAttribute":
+              attributes.remove((String) args[0]);
+              return null;
+            default:
+              return unsupported(method.getName());
+          }
+        });
   }
 
   static ContainerResponseContext response() {

@@ -2,6 +2,8 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -65,6 +67,32 @@ class RequestIdHttpTest extends CapturingTest {
     String id = get("/t/loop", null).header("X-Request-ID");
     assertThat(id).matches("[0-9a-f-]{36}");
     assertThat(logs.line("loop").requestId()).isEqualTo(id);
+  }
+
+  /**
+   * The same rules as logctx-jaxrs' filter over Quarkus REST (quarkus-demo's {@code
+   * RepeatedRequestIdHeaderTest}): a header sent twice is refused, the same value twice included.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rep-second-1", "rep-first-1"})
+  void a_repeated_header_gets_a_generated_id_and_none_of_its_values_is_logged(String second) {
+    MutableHttpRequest<?> request =
+        HttpRequest.GET("/t/loop").header("X-Request-ID", "rep-first-1").header("x-request-id", second);
+    String echoed = client.toBlocking().exchange(request, String.class).header("X-Request-ID");
+
+    assertThat(echoed).matches("[0-9a-f-]{36}");
+    assertThat(logs.line("loop").requestId()).isEqualTo(echoed);
+    assertThat(logs.lines())
+        .allSatisfy(line -> assertThat(line.mdc().values()).doesNotContain("rep-first-1", second));
+  }
+
+  @Test
+  void a_header_name_in_other_letter_case_is_the_header() {
+    MutableHttpRequest<?> request = HttpRequest.GET("/t/loop").header("x-ReQuEsT-iD", "case-mixed-1");
+
+    assertThat(client.toBlocking().exchange(request, String.class).header("X-Request-ID"))
+        .isEqualTo("case-mixed-1");
+    assertThat(logs.line("loop").requestId()).isEqualTo("case-mixed-1");
   }
 
   @ParameterizedTest

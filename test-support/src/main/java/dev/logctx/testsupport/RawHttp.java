@@ -40,6 +40,30 @@ public final class RawHttp {
    */
   public static Answer postOrder(int port, byte[] rawRequestIdValue, String body)
       throws IOException {
+    ByteArrayOutputStream headerLines = new ByteArrayOutputStream();
+    headerLines.writeBytes("X-Request-ID: ".getBytes(StandardCharsets.US_ASCII));
+    headerLines.writeBytes(rawRequestIdValue);
+    headerLines.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    return send(port, headerLines.toByteArray(), body);
+  }
+
+  /**
+   * POST /orders on {@code localhost:port} with a JSON {@code body} and the given header lines
+   * (several lines of one header, or a header name in other letter case), sent as they are.
+   *
+   * @param port the server's port
+   * @param headerLines complete header lines, each ending with CR LF
+   * @param body the JSON body
+   * @return the server's answer
+   * @throws IOException if the connection fails
+   */
+  public static Answer postOrderWithHeaderLines(int port, String headerLines, String body)
+      throws IOException {
+    return send(port, headerLines.getBytes(StandardCharsets.US_ASCII), body);
+  }
+
+  private static Answer send(int port, byte[] headerLines, String body)
+      throws IOException {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     request.writeBytes(
@@ -47,11 +71,10 @@ public final class RawHttp {
                 + "Host: localhost\r\n"
                 + "Content-Type: application/json\r\n"
                 + "Content-Length: " + content.length + "\r\n"
-                + "Connection: close\r\n"
-                + "X-Request-ID: ")
+                + "Connection: close\r\n")
             .getBytes(StandardCharsets.US_ASCII));
-    request.writeBytes(rawRequestIdValue);
-    request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    request.writeBytes(headerLines);
+    request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     request.writeBytes(content);
 
     try (Socket socket = new Socket()) {

@@ -14,12 +14,14 @@ import java.util.Set;
 @ApplicationPath("/")
 public class OrderApplication extends Application {
 
-  /** The resources and the request-id filter. */
+  /** The resources, the request-id filter and an application filter that runs before it. */
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
         RequestIdFilter.class,
+        EarlyRequestFilter.class,
         OrderResource.class,
+        AsyncResource.class,
         InventoryResource.class,
         ControlResource.class,
         HealthResource.class);

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * id, the negative controls lose it, concurrent requests keep their own ids, hostile ids never
  * reach a log line, and the loss rate of the server's own context propagation under load.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class OrderServiceContract extends RunningServer {
   /** How long the lines of a request may take to appear. */
   static final Duration LINES_TIMEOUT = Duration.ofSeconds(120);
@@ -118,6 +122,26 @@ abstract class OrderServiceContract extends RunningServer {
     // The measurement ran: every line came, every one with an id had its own request's. The rate
     // itself is the server's and is reported, not asserted.
     assertThat(result.lines()).isEqualTo(orders * (1 + followUps().size()));
+  }
+
+  /**
+   * A filter of the application that runs before logctx's (pre-matching, priority 100) sees no
+   * request id on any of several hundred interleaved asynchronous and synchronous requests: the
+   * request thread of an asynchronous request is cleaned when the server takes it back. Its
+   * negative controls are {@code Payara6WithoutRequestThreadCleanupIT} and {@code
+   * WildFlyWithoutRequestThreadCleanupIT}. First of the class: the load tests grow the server's
+   * thread pool (to 186 threads on Payara 6), after which a thread would serve few requests.
+   */
+  @Test
+  @Order(1)
+  void a_filter_before_ours_never_sees_another_requests_id() throws Exception {
+    RequestThreadLeftovers.Result result = RequestThreadLeftovers.measure(this, "early", 400, 4);
+    result.print(name());
+    assertThat(result.lines()).isEqualTo(400);
+    assertThat(result.threads())
+        .as("server threads that served the 400 requests: each must serve many")
+        .isLessThanOrEqualTo(400 / 20);
+    assertThat(result.foreign()).as("early lines with another request's id; e.g. %s", result.example()).isZero();
   }
 
   @Test

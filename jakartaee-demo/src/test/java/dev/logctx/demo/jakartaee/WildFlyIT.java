@@ -3,6 +3,7 @@ package dev.logctx.demo.jakartaee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +19,14 @@ class WildFlyIT extends OrderServiceContract {
 
   @Override
   List<String> command(int port) {
+    return wildFly(port, List.of());
+  }
+
+  /** WildFly's {@code standalone.sh} on HTTP port {@code port}, every other port free, with {@code options}. */
+  static List<String> wildFly(int port, List<String> options) {
     Path home = Path.of(System.getProperty("logctx.it.wildfly-home"));
-    return List.of(
+    List<String> command = new ArrayList<>();
+    command.addAll(List.of(
         "/bin/sh",
         home.resolve("bin").resolve("standalone.sh").toString(),
         "-Djboss.bind.address=127.0.0.1",
@@ -29,12 +36,18 @@ class WildFlyIT extends OrderServiceContract {
         "-Djboss.management.http.port=" + ServerProcess.freePort(),
         "-Djboss.management.https.port=" + ServerProcess.freePort(),
         "-Djboss.txn.recovery.port=" + ServerProcess.freePort(),
-        "-Djboss.txn.status.port=" + ServerProcess.freePort());
+        "-Djboss.txn.status.port=" + ServerProcess.freePort()));
+    command.addAll(options);
+    return command;
   }
 
   @Override
   boolean isReadyLine(String line) {
-    // WFLYSRV0025 "started", WFLYSRV0026 "started (with errors)": then /health decides
+    return isWildFlyReadyLine(line);
+  }
+
+  /** WFLYSRV0025 "started", WFLYSRV0026 "started (with errors)": then /health decides. */
+  static boolean isWildFlyReadyLine(String line) {
     return line.contains("WFLYSRV0025") || line.contains("WFLYSRV0026");
   }
 
