@@ -51,6 +51,13 @@ abstract class OrderServiceContract extends RunningServer {
 
   @Test
   void each_order_logs_every_path_with_its_request_id_and_user() throws Exception {
+    // One order at a time, so every line of one of its messages after the mark is this order's.
+    // A line through the server's own context service may come without any MDC (Payara's race,
+    // docs/jakartaee.md, measured by the_servers_context_loss_under_load_is_measured): at most one
+    // such line is tolerated over the three orders, never a line with another id or user, never a
+    // loss on a path where logctx captures the context itself.
+    Set<String> messages = orderMessages();
+    int raceLosses = 0;
     for (int i = 1; i <= 3; i++) {
       String id = name() + "-seq-" + i;
       String user = "seq-user-" + i;
@@ -59,13 +66,32 @@ abstract class OrderServiceContract extends RunningServer {
       assertThat(response.statusCode()).isEqualTo(201);
       assertThat(response.headers().firstValue("X-Request-ID")).contains(id);
       List<LogLine> lines =
-          server.log().await(mark, line -> id.equals(line.requestId()), 1 + followUps().size(), LINES_TIMEOUT);
-      assertThat(lines).allSatisfy(line -> assertThat(line.userId()).isEqualTo(user));
-      assertThat(lines).extracting(LogLine::message).contains("order received");
-      assertThat(lines)
-          .extracting(LogLine::message)
-          .containsAll(followUps().stream().map(FollowUp::logLine).toList());
+          server
+              .log()
+              .await(
+                  mark,
+                  line -> messages.contains(line.message())
+                      && (id.equals(line.requestId()) || line.requestId() == null),
+                  messages.size(),
+                  LINES_TIMEOUT);
+      for (LogLine line : lines) {
+        if (line.requestId() == null) {
+          @Nullable FollowUp followUp = line.followUp();
+          assertThat(followUp != null && PROVIDER_PATHS.contains(followUp))
+              .as("only a path through the server's context service may lose the id: " + line)
+              .isTrue();
+          assertThat(line.userId()).as(line.toString()).isNull();
+          raceLosses++;
+        } else {
+          assertThat(line.userId()).as(line.toString()).isEqualTo(user);
+        }
+      }
+      assertThat(lines).extracting(LogLine::message).containsExactlyInAnyOrderElementsOf(messages);
     }
+    if (raceLosses > 0) {
+      System.out.printf("[%s] sequential orders: %d line(s) lost to the server's race%n", name(), raceLosses);
+    }
+    assertThat(raceLosses).as("lines lost to the server's context race over 3 orders").isLessThanOrEqualTo(1);
   }
 
   @Test
