@@ -130,6 +130,16 @@ final class CitedTestNames {
     return new ArrayList<>(missing);
   }
 
+  /**
+   * Whether {@code name} is a test class of the repository.
+   *
+   * @param name a simple class name
+   * @return true when a test source declares it and its name is a test class's
+   */
+  boolean isTestClass(String name) {
+    return TEST_CLASS.matcher(name).matches() && methodsOfType.containsKey(name);
+  }
+
   private void check(
       String type, @Nullable String method, String document, int line, Set<String> missing) {
     if (!methodsOfType.containsKey(type)) {

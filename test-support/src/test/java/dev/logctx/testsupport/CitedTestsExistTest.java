@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every test that docs/guarantees.md (and README.md, docs/*.md) cites exists: a renamed or deleted
- * test fails this check instead of leaving a promise without its proof.
+ * test fails this check instead of leaving a promise without its proof. And no comment of main
+ * code names a test or cites Python: javadoc states behaviour, the tests are named in
+ * docs/guarantees.md.
  */
 class CitedTestsExistTest {
   /** The repository: the parent of this module, where the build runs its tests. */
@@ -38,6 +42,43 @@ class CitedTestsExistTest {
     }
 
     assertThat(missing).as("cited tests that do not exist").isEmpty();
+  }
+
+  @Test
+  void no_comment_in_main_code_names_a_test_or_cites_python() throws IOException {
+    CitedTestNames names = CitedTestNames.ofRepository(ROOT);
+    Pattern word = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    Pattern foreign = Pattern.compile("\\b(?:Python|asyncio|contextvars)\\b");
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> f.toString().contains("/src/main/java/"))
+              .filter(f -> !ROOT.relativize(f).startsWith("test-support"))
+              .filter(f -> !f.toString().contains("/target/"))
+              .sorted()
+              .toList()) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          String line = lines.get(i).trim();
+          if (!(line.startsWith("*") || line.startsWith("/*") || line.startsWith("//"))) {
+            continue;
+          }
+          Matcher token = word.matcher(line);
+          while (token.find()) {
+            if (names.isTestClass(token.group())) {
+              found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + token.group());
+            }
+          }
+          if (foreign.matcher(line).find()) {
+            found.add(ROOT.relativize(file) + ":" + (i + 1) + ": " + line);
+          }
+        }
+      }
+    }
+
+    assertThat(found).as("comments of main code that name tests (they belong in docs/guarantees.md)").isEmpty();
   }
 
   @Test
