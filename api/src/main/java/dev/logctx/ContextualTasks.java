@@ -12,8 +12,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts work on another thread in the caller's logging context: the Java counterparts of {@code
- * create_task_with_context} and {@code run_in_executor_with_context}.
+ * Starts work on another thread in the caller's logging context: a named task of its own ({@code
+ * createTaskWithContext}) or a task on an executor ({@code runInExecutorWithContext}).
  *
  * <pre>{@code
  * try (Scope scope = LogContext.bind("request_id", "req-123")) {
@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * afterwards, also when the task throws or runs on the caller's own thread (caller-runs policy,
  * direct executor).
  *
- * <p>The returned futures are contextual, with the rule of MicroProfile {@code ManagedExecutor}
- * and of asyncio's {@code add_done_callback}: every dependent stage ({@code thenApply}, {@code
+ * <p>The returned futures are contextual, with the rule of MicroProfile {@code ManagedExecutor}:
+ * every dependent stage ({@code thenApply}, {@code
  * whenComplete}, {@code exceptionally}..., synchronous or {@code ...Async}, with or without an
  * executor) runs in the logging context of the thread that <em>adds</em> it, whichever thread
  * completes the future; a stage added where the MDC is empty runs with an empty MDC. So a future

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On Java 21 and later: a new virtual thread per task, named {@code logctx-virtual-N}. On Java
  * 17 to 20: a shared pool of at most {@code min(32, cores + 4)} daemon threads named {@code
- * logctx-default-N} (Python's {@code ThreadPoolExecutor} default) with an unbounded queue; idle
+ * logctx-default-N} (room for blocking work beside the cores) with an unbounded queue; idle
  * threads end after 60 seconds. Never the common fork-join pool, which is sized for computation,
  * not for blocking work. It cannot be shut down. Its threads inherit no {@code
  * InheritableThreadLocal} values of the thread that happened to start them (an MDC kept in one,

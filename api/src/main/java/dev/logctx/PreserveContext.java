@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * Runs the annotated CDI bean method (or every business method of the annotated class) in the
  * logging context of its call site, whatever thread finally executes the method body.
  *
- * <p>Counterpart of the {@code @preserve_context} decorator: the MDC is captured when the method
+ * <p>The MDC is captured when the method
  * is <em>called</em>, attached on the thread where the body runs (for example after Jakarta
  * Concurrency or MicroProfile Fault Tolerance {@code @Asynchronous} moved the call to another
  * thread) and restored afterwards. A returned {@code CompletionStage} becomes a contextual future:

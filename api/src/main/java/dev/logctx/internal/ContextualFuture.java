@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link CompletableFuture} whose every dependent stage runs in the logging context of the
- * thread that <em>adds</em> it, the rule of MicroProfile {@code ManagedExecutor} and of asyncio's
- * {@code add_done_callback}: synchronous stages (which run on whatever thread completes this
+ * thread that <em>adds</em> it, the rule of MicroProfile {@code ManagedExecutor}: synchronous
+ * stages (which run on whatever thread completes this
  * future, or on the thread that adds them when it is already done) and asynchronous ones, with or
  * without an executor. A stage added where the MDC is empty runs with an empty MDC, so a future
  * shared by several requests never lends one request's id to another's stages. The thread that

@@ -6,7 +6,7 @@ import org.slf4j.MDC;
 /**
  * The work body every contender carries the MDC to: it reads one MDC key where it runs and keeps
  * what it saw. The read is stored in a field and handed back to JMH by the benchmark method, so
- * the JIT cannot drop it, and a contender that carried nothing would be caught by the tests.
+ * the JIT cannot drop it, and a contender that carried nothing can be caught by reading it.
  */
 class Probe implements Runnable {
   private String key = MdcFixture.FIRST_KEY;

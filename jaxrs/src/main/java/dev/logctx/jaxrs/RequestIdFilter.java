@@ -47,25 +47,22 @@ import org.slf4j.MDC;
  * puts that one key (replacing a value left there by earlier work) and records which id it put in
  * whose MDC. The response filter removes the key only where the request filter put it and only
  * while it still holds this request's id; it never puts back an earlier value and never touches
- * another key. Case by case, with the tests that show it:
+ * another key. Case by case:
  *
  * <ul>
  *   <li>Both phases on one thread: {@code request_id} is removed, every other key stays as the
- *       request left it ({@code RequestIdFilterOwnershipTest.the_response_phase_touches_no_other_key}).
+ *       request left it.
  *   <li>A {@code request_id} found in the MDC when the request starts is replaced, and is not there
  *       after the request: putting it back would give an old request's id to whatever runs next on
- *       the thread ({@code
- *       RequestIdFilterOwnershipTest.a_request_id_left_on_the_thread_by_earlier_work_is_not_put_back}).
+ *       the thread.
  *   <li>If other code has put another {@code request_id} since the request phase, the response
- *       filter leaves it ({@code
- *       RequestIdFilterOwnershipTest.the_response_phase_leaves_a_request_id_that_another_binding_put_there_alone}).
+ *       filter leaves it.
  *   <li>A request whose response filters never run (an exception that no mapper handles, a broken
  *       connection) leaves its id on the thread until the next request this filter serves there
  *       replaces it; nothing is ever restored, so that request's lines carry only its own id and it
- *       leaves no id behind ({@code RequestIdFilterOwnershipTest}, the two tests on a missing
- *       response phase).
+ *       leaves no id behind.
  *   <li>A response filter on another thread (an asynchronous resource resumed elsewhere) leaves that
- *       thread's MDC exactly as it was ({@code AsyncResponseRequestIdTest}). In a servlet container
+ *       thread's MDC exactly as it was. In a servlet container
  *       the request thread is cleaned when the container takes it back: {@link
  *       RequestThreadCleanupFilter}, registered by {@link RequestThreadCleanupInitializer} with no
  *       configuration, removes the id there, on that thread, if it still holds it. Without a
@@ -74,8 +71,7 @@ import org.slf4j.MDC;
  *   <li>Whose MDC: the thread's, except in Quarkus, where the MDC of a request is one map kept in
  *       the request's Vert.x context and shared by the event loop and the worker thread that serve
  *       it; there the owner is that map, so the response filter of a blocking endpoint, on a worker
- *       thread, still removes the id ({@code QuarkusMdcOwnershipTest}; quarkus-demo's {@code
- *       RequestIdOwnershipTest} over real HTTP). Vert.x is optional ({@code WithoutVertxTest}).
+ *       thread, still removes the id. Vert.x is optional: without it the owner is the thread.
  * </ul>
  */
 @Provider

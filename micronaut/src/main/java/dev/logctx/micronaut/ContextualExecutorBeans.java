@@ -21,12 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * logctx's snapshot of the submission moment is attached inside it, the last word before the task.
  * Beans of other types (a {@code ThreadPoolExecutor}, Netty's event loops) are left alone.
  * Idempotent: a bean wrapped already is returned unchanged. Off with {@code
- * logctx.micronaut.enabled=false}.
- *
- * <p>Tests: {@code RequestIdHttpTest.executor_tasks_get_the_mdc_of_the_moment_they_are_submitted},
- * {@code WithMdcPropagationContextTest} (beside Micronaut's {@code MdcPropagationContext}; its
- * negative control {@code MdcPropagationContextOnlyTest} gets the filter-time MDC), {@code
- * ExecutorBeansTest} (scheduled tasks, idempotence, other types left alone, a reused thread).
+ * logctx.micronaut.enabled=false}. Scheduled tasks get the MDC of the moment they are scheduled,
+ * and a task leaves a reused pool thread with the MDC it found there.
  */
 @Singleton
 @Requires(property = LogctxMicronaut.ENABLED_PROPERTY, notEquals = "false")

@@ -7,8 +7,8 @@ package dev.logctx.micronaut;
 public final class LogctxMicronaut {
   /**
    * The configuration property that switches every bean of logctx-micronaut off when set to
-   * {@code false}: {@value}. Unset or any other value: on ({@code
-   * WithoutLogctxTest.the_off_switch_removes_every_logctx_bean}).
+   * {@code false}: {@value}; then the application context holds none of them. Unset or any other
+   * value: on.
    */
   public static final String ENABLED_PROPERTY = "logctx.micronaut.enabled";
 

@@ -29,12 +29,6 @@ import org.jspecify.annotations.Nullable;
  * assembles it runs in the call-site context, but its signals run in whatever context the
  * subscribing side gives them; logctx does not decorate reactive operators.
  *
- * <p>Tests: {@code PreserveContextAsyncTest} (the body of an {@code @Async} call runs in the MDC
- * of the call on a reused pool thread, changes stay in the task, a synchronous call restores the
- * caller, dependent stages follow the futures rule, a publisher is returned as it is, each with its
- * negative control), {@code RequestIdHttpTest.a_preserve_context_async_body_gets_the_mdc_of_the_call}
- * over HTTP, and {@code src/it/user-build} (a user's build with and without the processor).
- *
  * <p>Needs logctx-micronaut-processor on the application's annotation processor path, which makes
  * {@code @PreserveContext} a Micronaut interceptor binding. Applications do not use this class
  * directly.

@@ -14,9 +14,8 @@ import org.slf4j.MDC;
  * Forwards the current request id on every request of Micronaut's HTTP clients: the MDC's {@code
  * request_id}, when it is a valid id, goes into the request id header unless the request sets that
  * header itself. Same header property as {@link RequestIdServerFilter}; needs {@code HttpRequest}
- * on the class path; off with {@code logctx.micronaut.enabled=false}. Tests: {@code
- * RequestIdHttpTest.the_client_filter_forwards_the_request_id}, negative control {@code
- * WithoutLogctxTest.negative_control_without_the_client_filter_nothing_is_forwarded}.
+ * on the class path; off with {@code logctx.micronaut.enabled=false}, and then no client request
+ * carries the header unless it sets it itself.
  */
 @ClientFilter(ClientFilter.MATCH_ALL_PATTERN)
 @Requires(classes = HttpRequest.class)

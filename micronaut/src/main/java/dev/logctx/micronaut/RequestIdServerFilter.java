@@ -38,12 +38,8 @@ import org.slf4j.LoggerFactory;
  * it from its configuration files, the environment and system properties), default {@code
  * X-Request-ID}; a value that is not an HTTP header name stops the application at start-up. The
  * filter needs {@code HttpRequest} on the class path and is off with {@code
- * logctx.micronaut.enabled=false}.
- *
- * <p>Tests: {@code RequestIdHttpTest} (event-loop and {@code @ExecuteOn} controllers, executor
- * tasks, generated and hostile ids), {@code RequestIdElementTest} (ownership), {@code
- * ConfiguredHeaderTest} (the header property), {@code WithoutHttpTest} (no micronaut-http) and
- * {@code WithoutLogctxTest} (negative controls and the off switch).
+ * logctx.micronaut.enabled=false}. It works the same for event-loop and {@code @ExecuteOn}
+ * controllers and for the executor tasks they start; without micronaut-http it is not created.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(classes = HttpRequest.class)

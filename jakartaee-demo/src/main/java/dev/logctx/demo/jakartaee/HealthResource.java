@@ -9,10 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/health")
 public class HealthResource {
 
-  /** Always {@code {"status":"UP"}}: answering at all means the WAR is deployed. */
+  /** Always {@code {"status":"up"}}: answering at all means the WAR is deployed. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public String health() {
-    return "{\"status\":\"UP\"}";
+    return "{\"status\":\"up\"}";
   }
 }

@@ -2,7 +2,6 @@ package dev.logctx.demo.jakartaee;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
-import dev.logctx.jaxrs.RequestIdFilter;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -64,9 +63,6 @@ public class OrderResource {
             Json.createObjectBuilder()
                 .add("status", "created")
                 .add("orderId", orderId)
-                // JAX-RS request properties are the servlet request's attributes in a servlet
-                // container (RESTEasy cannot inject ContainerRequestContext into a resource method)
-                .add("requestId", String.valueOf(servlet.getAttribute(RequestIdFilter.REQUEST_ID_PROPERTY)))
                 .build()
                 .toString())
         .build();

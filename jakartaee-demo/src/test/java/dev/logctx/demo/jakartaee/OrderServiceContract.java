@@ -2,6 +2,8 @@ package dev.logctx.demo.jakartaee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.DemoContract;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,10 +28,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the demo must show on a real server, for each Payara release: every path keeps the request
  * id, the negative controls lose it, concurrent requests keep their own ids, hostile ids never
- * reach a log line, and the loss rate of the server's own context propagation under load.
+ * reach a log line, and the loss rate of the server's own context propagation under load; and the
+ * interface all three demos share ({@link DemoContract}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-abstract class OrderServiceContract extends RunningServer {
+abstract class OrderServiceContract extends RunningServer implements DemoContract {
   /** How long the lines of a request may take to appear. */
   static final Duration LINES_TIMEOUT = Duration.ofSeconds(120);
 
@@ -48,6 +52,28 @@ abstract class OrderServiceContract extends RunningServer {
 
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
+
+  @Override
+  public URI demoUri(String path) {
+    return server.uri(path);
+  }
+
+  @Override
+  public List<DemoContract.Line> awaitDemoLines(
+      Predicate<DemoContract.Line> which, int count, Duration timeout) throws Exception {
+    return server.log().await(new ServerLog.Mark(0, 0), line -> which.test(asContractLine(line)), count, timeout).stream()
+        .map(OrderServiceContract::asContractLine)
+        .toList();
+  }
+
+  @Override
+  public Set<String> demoOrderMessages() {
+    return orderMessages();
+  }
+
+  private static DemoContract.Line asContractLine(LogLine line) {
+    return new DemoContract.Line(line.requestId(), line.userId(), line.threadName(), line.message());
+  }
 
   @Test
   void each_order_logs_every_path_with_its_request_id_and_user() throws Exception {
