@@ -66,9 +66,16 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
         .toList();
   }
 
+  /**
+   * The shared contract's messages: every path but those through the server's own context service,
+   * which Payara runs without any MDC now and then (its race, docs/jakartaee.md). Those paths are
+   * checked by this class's own tests, which allow for that race and never for a wrong id.
+   */
   @Override
   public Set<String> demoOrderMessages() {
-    return orderMessages();
+    Set<String> messages = orderMessages();
+    PROVIDER_PATHS.forEach(followUp -> messages.remove(followUp.logLine()));
+    return messages;
   }
 
   private static DemoContract.Line asContractLine(LogLine line) {
