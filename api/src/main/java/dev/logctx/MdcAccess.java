@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.internal.MdcKeys;
 import dev.logctx.internal.SharedMdcAdapter;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,7 +11,15 @@ import org.slf4j.MDC;
 import org.slf4j.spi.MDCAdapter;
 
 /**
- * The only code in logctx that reads or writes the MDC. Chosen once, when this class initialises.
+ * The only code in logctx that reads or writes the MDC: this class and its backends. Chosen once,
+ * when this class initialises, which first finishes SLF4J's own initialisation (rule 8), so no
+ * read or write of logctx ever goes through SLF4J's temporary start-up adapter.
+ *
+ * <p>Two kinds of access, both through the adapter chosen here: whole maps for the one mechanism
+ * (capture, attach and restore, by {@code Attachment}), and single keys for code that binds one key
+ * for a span of work (the request-id edges, through {@code dev.logctx.internal.RequestIdWriter}).
+ * The single-key access reaches the other modules through {@link MdcKeys}, installed as this class
+ * initialises; no other class of logctx names {@code org.slf4j.MDC}.
  *
  * <p>Maps handed out by {@link #capture()} are never modified afterwards, by anyone: they are
  * either a private copy, logback's read-only view, which logback replaces (never mutates) on the
@@ -22,11 +31,17 @@ import org.slf4j.spi.MDCAdapter;
  */
 abstract class MdcAccess {
 
-  /** The access every logctx entry point uses. */
-  static final MdcAccess MDC_ACCESS = create();
+  /** The adapter of SLF4J, once SLF4J has finished its initialisation. */
+  private static final MDCAdapter ADAPTER = initialisedAdapter();
 
-  private static MdcAccess create() {
-    MDCAdapter adapter = initialisedAdapter();
+  /** The access every logctx entry point uses. */
+  static final MdcAccess MDC_ACCESS = create(ADAPTER);
+
+  static {
+    MdcKeys.install(new SingleKeys(ADAPTER));
+  }
+
+  private static MdcAccess create(MDCAdapter adapter) {
     if (adapter instanceof SharedMdcAdapter) {
       // logctx-logback's adapter (or any other that shares immutable maps): no copy at all. The
       // check names only a type of logctx-api, so no backend class is loaded to make it.
@@ -202,6 +217,34 @@ abstract class MdcAccess {
     @Override
     boolean holds(Map<String, String> saved) {
       return saved.isEmpty() ? sameState(shared.captureMap(), saved) : shared.holdsMap(saved);
+    }
+  }
+
+  /**
+   * Single keys of the calling thread's MDC, through the same adapter as the whole maps: what
+   * {@link MdcKeys} hands to the request-id writer. Every backend's adapter implements these three
+   * methods as SLF4J defines them, so one implementation serves all.
+   */
+  private static final class SingleKeys implements MdcKeys.Access {
+    private final MDCAdapter adapter;
+
+    SingleKeys(MDCAdapter adapter) {
+      this.adapter = adapter;
+    }
+
+    @Override
+    public @Nullable String get(String key) {
+      return adapter.get(key);
+    }
+
+    @Override
+    public void put(String key, String value) {
+      adapter.put(key, value);
+    }
+
+    @Override
+    public void remove(String key) {
+      adapter.remove(key);
     }
   }
 }

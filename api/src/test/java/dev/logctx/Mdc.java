@@ -29,6 +29,16 @@ final class Mdc {
     return pool.submit(Mdc::now).get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * For {@code @AfterEach}: {@code pool}'s thread and the test thread end with an empty MDC, and
+   * the pool is shut down.
+   */
+  static void assertCleanAndShutdown(ExecutorService pool) throws Exception {
+    assertThat(of(pool)).as("MDC left on the pooled thread").isEmpty();
+    shutdown(pool);
+    assertTestThreadClean();
+  }
+
   static void shutdown(ExecutorService pool) throws InterruptedException {
     pool.shutdownNow();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

@@ -1,10 +1,13 @@
 package dev.logctx;
 
 import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.CLEAR;
+import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.KEY_READ;
+import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.KEY_WRITE;
 import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.READ;
 import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.internal.RequestIdWriter;
 import dev.logctx.testsupport.ThrowingMdcAdapter;
 import java.util.List;
 import java.util.Map;
@@ -147,5 +150,36 @@ class ThrowingMdcAdapterTest {
     for (String step : List.of("call", "wrap", "executor", "task", "stage", "fn")) {
       assertThat(logs.withMessage(step)).as(step).hasSize(1);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.logctx.testsupport.AdapterFailures#kinds")
+  void the_request_id_writer_never_throws_into_the_edge(Throwable failure) throws Exception {
+    ThrowingMdcAdapter.failWith(failure, KEY_READ, KEY_WRITE);
+    RequestIdWriter.put("req-1");
+    boolean held = RequestIdWriter.holds("req-1");
+    String current = RequestIdWriter.current();
+    RequestIdWriter.removeIfHeld("req-1");
+    ThrowingMdcAdapter.heal();
+    businessStep("served");
+
+    assertThat(held).as("an id that cannot be read is not held").isFalse();
+    assertThat(current).isNull();
+    assertThat(logs.line("served").mdc).as("the id could not be put").isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.logctx.testsupport.AdapterFailures#kinds")
+  void an_id_the_writer_cannot_check_is_removed_never_left_for_the_next_task(Throwable failure)
+      throws Exception {
+    pool.submit(() -> {
+      RequestIdWriter.put("req-1");
+      ThrowingMdcAdapter.failWith(failure, KEY_READ);
+      RequestIdWriter.removeIfHeld("req-1");
+      ThrowingMdcAdapter.heal();
+    }).get(10, TimeUnit.SECONDS);
+    pool.submit(() -> businessStep("next task")).get(10, TimeUnit.SECONDS);
+
+    assertThat(logs.line("next task").mdc).doesNotContainKey("request_id");
   }
 }

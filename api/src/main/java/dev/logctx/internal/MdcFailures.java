@@ -5,8 +5,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What logctx does when the MDC adapter (or a framework hook around it) throws while logctx
- * captures, attaches or restores (not API). Nothing there throws into the framework or the code
- * that hands work over (rule 7): the work runs anyway, and each kind of failure is logged once, at
+ * captures, attaches or restores, or binds the request id (not API). Nothing there throws into the
+ * framework or the code that hands work over (rule 7): the work runs anyway, and each kind of
+ * failure is logged once, at
  * WARN, by the logger {@code dev.logctx.internal.MdcFailures}, so that it is not silent; later
  * failures of the same kind are not logged (a broken adapter fails on every call).
  *
@@ -31,7 +32,12 @@ public final class MdcFailures {
     /** Putting the thread's previous MDC back after the work. */
     RESTORE(
         "logctx: the MDC adapter failed to restore a thread's MDC after a task; the thread was"
-            + " cleared where the adapter allowed it.");
+            + " cleared where the adapter allowed it."),
+    /** Reading, putting or removing the request id at an edge ({@link RequestIdWriter}). */
+    REQUEST_ID(
+        "logctx: the MDC adapter failed to read, put or remove the request id; the request goes"
+            + " on, without the id where it could not be put, and the id is removed where it"
+            + " could not be checked.");
 
     private final String message;
     private final AtomicBoolean reported = new AtomicBoolean();

@@ -1,24 +1,24 @@
 package dev.logctx.cdi;
 
 import dev.logctx.PreserveContext;
-import dev.logctx.Scope;
-import dev.logctx.internal.TaskIsolation;
+import dev.logctx.internal.CallSite;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The inner of the two interceptors that serve {@link PreserveContext}: it runs last, right around
  * the method body, on whatever thread finally runs it.
  *
- * <p>It attaches the call-site snapshot that {@link PreserveContextCallSiteInterceptor} stored in
- * {@link InvocationContext#getContextData()} (or, if there is none, the MDC of the thread it runs
- * on), runs the body, and restores that thread's own MDC afterwards, also when the body throws. A
- * pooled thread is left as it was found: nothing of the call stays behind for the next task.
+ * <p>It is the body step of logctx's one {@code @PreserveContext} protocol ({@code
+ * dev.logctx.internal.CallSite}), with CDI's glue: it attaches the call-site snapshot that {@link
+ * PreserveContextCallSiteInterceptor} stored in {@link InvocationContext#getContextData()} (or,
+ * if there is none, the MDC of the thread it runs on), runs the body, and restores that thread's
+ * own MDC afterwards, also when the body throws. A pooled thread is left as it was found: nothing
+ * of the call stays behind for the next task.
  *
  * <p>Where the framework keeps the MDC outside the thread (Quarkus: in the Vert.x duplicated
  * context), a body that runs on another thread, or on another Vert.x context, than the call gets a
@@ -59,15 +59,7 @@ public final class PreserveContextBodyInterceptor implements Serializable {
    */
   @AroundInvoke
   public @Nullable Object attachCallSiteContext(InvocationContext invocation) throws Exception {
-    Map<String, Object> data = invocation.getContextData();
-    Scope scope =
-        TaskIsolation.attach(
-            CallSiteContext.stored(data.get(CallSiteContext.CONTEXT_DATA_KEY)),
-            data.get(PreserveContextCallSiteInterceptor.HAND_OVER_POINT_KEY));
-    try {
-      return invocation.proceed();
-    } finally {
-      scope.close();
-    }
+    return CallSite.proceedInBody(
+        invocation.getContextData().get(CallSite.ATTRIBUTE), invocation::proceed);
   }
 }

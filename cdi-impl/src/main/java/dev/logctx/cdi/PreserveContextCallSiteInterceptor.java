@@ -1,9 +1,7 @@
 package dev.logctx.cdi;
 
-import dev.logctx.LogContext;
 import dev.logctx.PreserveContext;
-import dev.logctx.Scope;
-import dev.logctx.internal.TaskIsolation;
+import dev.logctx.internal.CallSite;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -15,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  * The outer of the two interceptors that serve {@link PreserveContext}: it runs first, on the
  * calling thread, before any interceptor can move the call to another thread.
  *
- * <p>It captures the caller's MDC (the call-site snapshot) into {@link
- * InvocationContext#getContextData()}, where {@link PreserveContextBodyInterceptor} finds it on
- * the thread that finally runs the method body. It also attaches that snapshot around the rest of
- * the call, so that when the body runs synchronously on the caller's thread, whatever it puts into
- * or removes from the MDC is undone afterwards: the caller's MDC after the call equals its MDC
- * before, also when the method throws.
+ * <p>It is the call-site step of logctx's one {@code @PreserveContext} protocol ({@code
+ * dev.logctx.internal.CallSite}), with CDI's glue: it captures the caller's MDC (the call-site
+ * snapshot) into {@link InvocationContext#getContextData()}, where {@link
+ * PreserveContextBodyInterceptor} finds it on the thread that finally runs the method body. It
+ * also attaches that snapshot around the rest of the call, so that when the body runs
+ * synchronously on the caller's thread, whatever it puts into or removes from the MDC is undone
+ * afterwards: the caller's MDC after the call equals its MDC before, also when the method throws.
  *
  * <p>When the method declares {@code CompletionStage} or {@code CompletableFuture}, the caller gets
  * a {@code CompletableFuture} that completes as the returned stage does and runs every dependent
@@ -44,12 +43,6 @@ public final class PreserveContextCallSiteInterceptor implements Serializable {
    */
   public static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
 
-  /**
-   * Where this interceptor leaves the call's hand-over point (the calling thread and the Vert.x
-   * context it is on) for the body interceptor, which runs the body in place when it runs there.
-   */
-  static final String HAND_OVER_POINT_KEY = "dev.logctx.cdi.handOverPoint";
-
   private static final long serialVersionUID = 1L;
 
   /** Created by the CDI container. */
@@ -65,19 +58,8 @@ public final class PreserveContextCallSiteInterceptor implements Serializable {
    */
   @AroundInvoke
   public @Nullable Object preserveCallSiteContext(InvocationContext invocation) throws Exception {
-    LogContext callSite = LogContext.current();
-    invocation.getContextData().put(CallSiteContext.CONTEXT_DATA_KEY, callSite);
-    Object handOverPoint = TaskIsolation.handOverPoint();
-    if (handOverPoint != null) {
-      invocation.getContextData().put(HAND_OVER_POINT_KEY, handOverPoint);
-    }
-    Object result;
-    Scope scope = callSite.attach();
-    try {
-      result = invocation.proceed();
-    } finally {
-      scope.close();
-    }
-    return CallSiteContext.followedInContext(result, invocation.getMethod());
+    CallSite callSite = CallSite.capture();
+    invocation.getContextData().put(CallSite.ATTRIBUTE, callSite);
+    return callSite.proceed(invocation::proceed, invocation.getMethod().getReturnType());
   }
 }

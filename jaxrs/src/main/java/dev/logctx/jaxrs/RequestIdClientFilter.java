@@ -1,12 +1,12 @@
 package dev.logctx.jaxrs;
 
+import dev.logctx.internal.RequestIdWriter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 /**
  * Forwards the current request id on outbound calls: copies the MDC entry {@code request_id} of
@@ -75,7 +75,7 @@ public final class RequestIdClientFilter implements ClientRequestFilter {
    */
   @Override
   public void filter(ClientRequestContext request) {
-    @Nullable String id = MDC.get(RequestIds.MDC_KEY);
+    @Nullable String id = RequestIdWriter.current();
     if (id == null || !RequestIds.isValid(id)) {
       return;
     }

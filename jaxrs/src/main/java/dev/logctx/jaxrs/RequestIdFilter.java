@@ -1,6 +1,6 @@
 package dev.logctx.jaxrs;
 
-import dev.logctx.LogContext;
+import dev.logctx.internal.RequestIdWriter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.ext.Provider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Gives every request a request id: taken from the {@code X-Request-ID} header when it is
@@ -97,13 +96,6 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
    */
   static final String REQUEST_THREAD_PROPERTY = "dev.logctx.jaxrs.request-thread";
 
-  static {
-    // This filter writes to the MDC directly. Reading it through logctx once first makes SLF4J
-    // finish its initialisation, as every logctx entry point does: a thread that reaches the MDC
-    // while SLF4J is still starting would get a temporary adapter, and the id put there is lost.
-    LogContext.current();
-  }
-
   private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
 
   private final String header;
@@ -153,7 +145,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     @Nullable String received = request.getHeaderString(header);
     @Nullable String refused = RequestIds.rejection(received);
     String id = refused == null && received != null ? received : RequestIds.generate();
-    MDC.put(RequestIds.MDC_KEY, id);
+    RequestIdWriter.put(id);
     // The owner is read after the put: in Quarkus the put is what creates the request's MDC map.
     Binding binding = new Binding(id, MdcOwner.current());
     request.setProperty(BINDING_PROPERTY, binding);
@@ -209,9 +201,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
       if (owner != MdcOwner.current()) {
         return; // another thread's MDC: not this filter's to change
       }
-      if (id.equals(MDC.get(RequestIds.MDC_KEY))) {
-        MDC.remove(RequestIds.MDC_KEY);
-      }
+      RequestIdWriter.removeIfHeld(id);
     }
 
     @Override

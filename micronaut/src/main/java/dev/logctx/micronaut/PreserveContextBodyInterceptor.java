@@ -1,9 +1,7 @@
 package dev.logctx.micronaut;
 
-import dev.logctx.LogContext;
 import dev.logctx.PreserveContext;
-import dev.logctx.Scope;
-import dev.logctx.internal.TaskIsolation;
+import dev.logctx.internal.CallSite;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
@@ -15,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * right after Micronaut's {@code AsyncInterceptor} ({@link LogctxMicronaut#BODY_ORDER}), on the
  * thread that finally runs the method body.
  *
- * <p>It attaches the call-site snapshot that {@link PreserveContextCallSiteInterceptor} stored (or,
- * if there is none, the MDC of the thread it runs on), runs the body and restores that thread's
- * own MDC afterwards, also when the body throws: a pooled thread is left as it was found, nothing
- * of the call stays behind for the next task, and what the body changes never reaches the caller.
+ * <p>It is the body step of logctx's one {@code @PreserveContext} protocol ({@code
+ * dev.logctx.internal.CallSite}), with Micronaut's glue: it attaches the call-site snapshot that
+ * {@link PreserveContextCallSiteInterceptor} stored in the invocation's attributes (or, if there is
+ * none, the MDC of the thread it runs on), runs the body and restores that thread's own MDC
+ * afterwards, also when the body throws: a pooled thread is left as it was found, nothing of the
+ * call stays behind for the next task, and what the body changes never reaches the caller.
  * Applications do not use this class directly.
  */
 @InterceptorBean(PreserveContext.class)
@@ -46,18 +46,7 @@ public final class PreserveContextBodyInterceptor implements MethodInterceptor<O
    */
   @Override
   public @Nullable Object intercept(MethodInvocationContext<Object, Object> context) {
-    Object stored =
-        context.getAttribute(PreserveContextCallSiteInterceptor.CALL_SITE_ATTRIBUTE).orElse(null);
-    LogContext callSite = stored instanceof LogContext ? (LogContext) stored : LogContext.current();
-    Object handOverPoint =
-        context
-            .getAttribute(PreserveContextCallSiteInterceptor.HAND_OVER_POINT_ATTRIBUTE)
-            .orElse(null);
-    Scope scope = TaskIsolation.attach(callSite, handOverPoint);
-    try {
-      return context.proceed();
-    } finally {
-      scope.close();
-    }
+    return CallSite.proceedInBody(
+        context.getAttribute(CallSite.ATTRIBUTE).orElse(null), context::proceed);
   }
 }

@@ -1,11 +1,7 @@
 package dev.logctx.micronaut;
 
-import dev.logctx.ContextualTasks;
-import dev.logctx.LogContext;
 import dev.logctx.PreserveContext;
-import dev.logctx.Scope;
-import dev.logctx.internal.ContextualFutures;
-import dev.logctx.internal.TaskIsolation;
+import dev.logctx.internal.CallSite;
 import io.micronaut.aop.InterceptorBean;
 import io.micronaut.aop.MethodInterceptor;
 import io.micronaut.aop.MethodInvocationContext;
@@ -17,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  * first ({@link LogctxMicronaut#CALL_SITE_ORDER}), on the calling thread, before Micronaut's {@code
  * AsyncInterceptor} can move the call to another thread.
  *
- * <p>It captures the caller's MDC into the invocation's attributes, where {@link
- * PreserveContextBodyInterceptor} finds it on the thread that runs the body, and runs the rest of
- * the call in that snapshot, so that the caller's MDC after the call equals its MDC before, also
- * when the body ran on the caller's thread and changed it, and also when it throws.
+ * <p>It is the call-site step of logctx's one {@code @PreserveContext} protocol ({@code
+ * dev.logctx.internal.CallSite}), with Micronaut's glue: it captures the caller's MDC into the
+ * invocation's attributes, where {@link PreserveContextBodyInterceptor} finds it on the thread
+ * that runs the body, and runs the rest of the call in that snapshot, so that the caller's MDC
+ * after the call equals its MDC before, also when the body ran on the caller's thread and changed
+ * it, and also when it throws.
  *
  * <p>Return values: a method that declares {@code CompletionStage} or {@code CompletableFuture}
  * gives the caller a contextual future: each dependent stage runs in the context of the thread
@@ -36,12 +34,6 @@ import org.jspecify.annotations.Nullable;
 @InterceptorBean(PreserveContext.class)
 @Requires(property = LogctxMicronaut.ENABLED_PROPERTY, notEquals = "false")
 public final class PreserveContextCallSiteInterceptor implements MethodInterceptor<Object, Object> {
-  /** The attribute that holds the call-site snapshot for the body interceptor. */
-  static final String CALL_SITE_ATTRIBUTE = "dev.logctx.micronaut.callSiteContext";
-
-  /** The attribute that holds the call's hand-over point for the body interceptor. */
-  static final String HAND_OVER_POINT_ATTRIBUTE = "dev.logctx.micronaut.handOverPoint";
-
   /** Created by Micronaut. */
   public PreserveContextCallSiteInterceptor() {}
 
@@ -64,20 +56,8 @@ public final class PreserveContextCallSiteInterceptor implements MethodIntercept
    */
   @Override
   public @Nullable Object intercept(MethodInvocationContext<Object, Object> context) {
-    LogContext callSite = LogContext.current();
-    context.setAttribute(CALL_SITE_ATTRIBUTE, callSite);
-    Object handOverPoint = TaskIsolation.handOverPoint();
-    if (handOverPoint != null) {
-      context.setAttribute(HAND_OVER_POINT_ATTRIBUTE, handOverPoint);
-    }
-    Object result;
-    Scope scope = callSite.attach();
-    try {
-      result = context.proceed();
-    } finally {
-      scope.close();
-    }
-    return ContextualFutures.forCaller(
-        result, context.getReturnType().getType(), ContextualTasks.defaultExecutor());
+    CallSite callSite = CallSite.capture();
+    context.setAttribute(CallSite.ATTRIBUTE, callSite);
+    return callSite.proceed(context::proceed, context.getReturnType().getType());
   }
 }

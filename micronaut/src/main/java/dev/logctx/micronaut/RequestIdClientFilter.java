@@ -1,6 +1,7 @@
 package dev.logctx.micronaut;
 
 import dev.logctx.internal.RequestIdRules;
+import dev.logctx.internal.RequestIdWriter;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
@@ -8,7 +9,6 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.annotation.ClientFilter;
 import io.micronaut.http.annotation.RequestFilter;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.MDC;
 
 /**
  * Forwards the current request id on every request of Micronaut's HTTP clients: the MDC's {@code
@@ -41,7 +41,7 @@ public final class RequestIdClientFilter {
    */
   @RequestFilter
   public void forward(MutableHttpRequest<?> request) {
-    @Nullable String id = MDC.get(RequestIdRules.MDC_KEY);
+    @Nullable String id = RequestIdWriter.current();
     if (!RequestIdRules.isValid(id) || request.getHeaders().contains(header)) {
       return;
     }

@@ -1,8 +1,7 @@
 package dev.logctx.micronaut;
 
-import dev.logctx.internal.RequestIdRules;
+import dev.logctx.internal.RequestIdWriter;
 import io.micronaut.core.propagation.ThreadPropagatedContextElement;
-import org.slf4j.MDC;
 
 /**
  * The request id of one request, as an element of Micronaut's propagated context: wherever
@@ -33,9 +32,9 @@ final class RequestIdElement implements ThreadPropagatedContextElement<Boolean> 
    */
   @Override
   public Boolean updateThreadContext() {
-    boolean nested = id.equals(MDC.get(RequestIdRules.MDC_KEY));
+    boolean nested = RequestIdWriter.holds(id);
     if (!nested) {
-      MDC.put(RequestIdRules.MDC_KEY, id);
+      RequestIdWriter.put(id);
     }
     return nested;
   }
@@ -48,8 +47,8 @@ final class RequestIdElement implements ThreadPropagatedContextElement<Boolean> 
    */
   @Override
   public void restoreThreadContext(Boolean nested) {
-    if (!nested && id.equals(MDC.get(RequestIdRules.MDC_KEY))) {
-      MDC.remove(RequestIdRules.MDC_KEY);
+    if (!nested) {
+      RequestIdWriter.removeIfHeld(id);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.logctx.micronaut;
 
-import dev.logctx.LogContext;
 import dev.logctx.internal.RequestIdRules;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -47,12 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class RequestIdServerFilter implements Ordered {
   /** The request attribute that holds the request id in use (a {@code String}): {@value}. */
   public static final String REQUEST_ID_ATTRIBUTE = "dev.logctx.micronaut.request-id";
-
-  static {
-    // Make SLF4J finish its initialisation before any MDC access (logctx's rule for every entry
-    // point): a thread that reaches the MDC while SLF4J starts would lose what it puts there.
-    LogContext.current();
-  }
 
   private static final Logger log = LoggerFactory.getLogger(RequestIdServerFilter.class);
 

@@ -25,7 +25,11 @@ public final class ThrowingMdcAdapter implements MDCAdapter {
     /** {@code setContextMap}: attach, and the restore of a non-empty map. */
     WRITE,
     /** {@code clear}: attach of the empty context, and the restore of an empty map. */
-    CLEAR
+    CLEAR,
+    /** {@code get} of one key: the request-id writer's reads. */
+    KEY_READ,
+    /** {@code put} and {@code remove} of one key: the request-id writer's writes. */
+    KEY_WRITE
   }
 
   private static final StackWalker WALKER = StackWalker.getInstance();
@@ -112,16 +116,19 @@ public final class ThrowingMdcAdapter implements MDCAdapter {
 
   @Override
   public void put(String key, @Nullable String val) {
+    failIfCalledByLogctx(Operation.KEY_WRITE);
     backend.put(key, val);
   }
 
   @Override
   public @Nullable String get(String key) {
+    failIfCalledByLogctx(Operation.KEY_READ);
     return backend.get(key);
   }
 
   @Override
   public void remove(String key) {
+    failIfCalledByLogctx(Operation.KEY_WRITE);
     backend.remove(key);
   }
 

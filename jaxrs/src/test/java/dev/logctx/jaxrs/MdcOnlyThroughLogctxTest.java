@@ -1,0 +1,10 @@
+package dev.logctx.jaxrs;
+
+import dev.logctx.testsupport.MdcOnlyThroughLogctxContract;
+
+/** No class of logctx-jaxrs names SLF4J's MDC: the request id is written through logctx-api. */
+class MdcOnlyThroughLogctxTest extends MdcOnlyThroughLogctxContract {
+  MdcOnlyThroughLogctxTest() {
+    super("logctx-jaxrs");
+  }
+}
