@@ -3,6 +3,7 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class BadInputTest {
   private static final Logger log = LoggerFactory.getLogger(BadInputTest.class);
   private static final Map<String, String> BEFORE = Map.of("request_id", "req-1", "user_id", "u-1");
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService pool = Executors.newSingleThreadExecutor();
 

@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.testsupport.CapturedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ import org.slf4j.MDC;
 class CallSiteTest {
   private static final Logger log = LoggerFactory.getLogger(CallSiteTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService pool =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "body-pool"));
@@ -56,8 +57,8 @@ class CallSiteTest {
     Object result = callSite.proceed(() -> callMovedToThePool(callSite), String.class);
 
     assertThat(result).isEqualTo("result");
-    assertThat(logs.line("body").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("body").thread).isEqualTo("body-pool");
+    assertThat(logs.line("body").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("body").thread()).isEqualTo("body-pool");
     assertThat(Mdc.of(pool)).isEqualTo(Map.of("stale", "left by an earlier task"));
     assertThat(Mdc.now()).isEqualTo(Map.of("request_id", "req-1"));
     pool.submit(MDC::clear).get(10, TimeUnit.SECONDS);
@@ -69,7 +70,7 @@ class CallSiteTest {
     MDC.put("request_id", "req-1");
     callMovedToThePool("not a call site");
 
-    assertThat(logs.line("body").mdc).as("negative control: the pool's own MDC").isEmpty();
+    assertThat(logs.line("body").mdc()).as("negative control: the pool's own MDC").isEmpty();
     MDC.clear();
   }
 
@@ -112,7 +113,7 @@ class CallSiteTest {
     }
     pool.submit(() -> own.complete("done")).get(10, TimeUnit.SECONDS);
     stage.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("stage").mdc).isEqualTo(Map.of("request_id", "adder"));
+    assertThat(logs.line("stage").mdc()).isEqualTo(Map.of("request_id", "adder"));
 
     CompletableFuture<String> second = new CompletableFuture<>();
     ((CompletableFuture<?>) callSite.proceed(() -> second, CompletableFuture.class)).cancel(true);

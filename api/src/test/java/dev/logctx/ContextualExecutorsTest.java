@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.slf4j.MDC;
 class ContextualExecutorsTest {
   private static final Logger log = LoggerFactory.getLogger(ContextualExecutorsTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService raw;
   private ScheduledExecutorService rawScheduled;
@@ -77,11 +78,11 @@ class ContextualExecutorsTest {
       assertThat(pool.invokeAny(List.of(callable), 10, TimeUnit.SECONDS)).isEqualTo("req-1");
     }
     for (String message : List.of("execute", "submit runnable", "submit with result")) {
-      assertThat(logs.line(message).mdc).isEqualTo(Map.of("request_id", "req-1"));
+      assertThat(logs.line(message).mdc()).isEqualTo(Map.of("request_id", "req-1"));
     }
     assertThat(logs.withMessage("callable"))
         .hasSize(6)
-        .allSatisfy(line -> assertThat(line.mdc).isEqualTo(Map.of("request_id", "req-1")));
+        .allSatisfy(line -> assertThat(line.mdc()).isEqualTo(Map.of("request_id", "req-1")));
   }
 
   @Test
@@ -89,7 +90,7 @@ class ContextualExecutorsTest {
     try (Scope scope = LogContext.bind("request_id", "req-1")) {
       raw.submit(() -> log.info("unwrapped")).get(10, TimeUnit.SECONDS);
     }
-    assertThat(logs.line("unwrapped").mdc).isEmpty();
+    assertThat(logs.line("unwrapped").mdc()).isEmpty();
   }
 
   @Test
@@ -104,7 +105,7 @@ class ContextualExecutorsTest {
     }
     release.countDown();
     queued.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("queued").mdc).isEqualTo(Map.of("request_id", "at-submit"));
+    assertThat(logs.line("queued").mdc()).isEqualTo(Map.of("request_id", "at-submit"));
   }
 
   @Test
@@ -141,12 +142,12 @@ class ContextualExecutorsTest {
     assertThat(twoDelayedRuns.await(10, TimeUnit.SECONDS)).isTrue();
     withDelay.cancel(false);
 
-    assertThat(logs.line("delayed").mdc).isEqualTo(Map.of("request_id", "req-sched"));
+    assertThat(logs.line("delayed").mdc()).isEqualTo(Map.of("request_id", "req-sched"));
     assertThat(logs.withMessage("periodic"))
         .hasSizeGreaterThanOrEqualTo(3)
-        .allSatisfy(line -> assertThat(line.mdc).isEqualTo(Map.of("request_id", "req-sched")));
+        .allSatisfy(line -> assertThat(line.mdc()).isEqualTo(Map.of("request_id", "req-sched")));
     assertThat(logs.withMessage("fixed delay"))
-        .allSatisfy(line -> assertThat(line.mdc).isEqualTo(Map.of("request_id", "req-delay")));
+        .allSatisfy(line -> assertThat(line.mdc()).isEqualTo(Map.of("request_id", "req-delay")));
   }
 
   @Test
@@ -223,6 +224,6 @@ class ContextualExecutorsTest {
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> ((AutoCloseable) wrapped).close());
     assertThat(pool.isTerminated()).isTrue();
     assertThat(task.get()).isEqualTo("done");
-    assertThat(logs.line("last task").mdc).isEqualTo(Map.of("request_id", "req-close"));
+    assertThat(logs.line("last task").mdc()).isEqualTo(Map.of("request_id", "req-close"));
   }
 }

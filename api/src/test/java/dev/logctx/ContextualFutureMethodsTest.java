@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.logctx.internal.ContextualFutures;
+import dev.logctx.testsupport.CapturedLog;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class ContextualFutureMethodsTest {
   private static final Map<String, String> REQUEST_A = Map.of("request_id", "req-A");
   private static final Map<String, String> REQUEST_B = Map.of("request_id", "req-B");
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService taskPool;
   private ExecutorService stalePool;
@@ -86,7 +87,7 @@ class ContextualFutureMethodsTest {
               .exceptionally(e -> logged("timed out: " + e.getClass().getSimpleName()));
     }
     assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("timed out: TimeoutException");
-    assertThat(logs.line("timed out: TimeoutException").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("timed out: TimeoutException").mdc()).isEqualTo(REQUEST_B);
     never.countDown();
   }
 
@@ -101,7 +102,7 @@ class ContextualFutureMethodsTest {
               .thenApply(v -> logged("after " + v));
     }
     assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo("after fallback");
-    assertThat(logs.line("after fallback").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("after fallback").mdc()).isEqualTo(REQUEST_B);
     never.countDown();
   }
 
@@ -115,7 +116,7 @@ class ContextualFutureMethodsTest {
     }
     release.countDown();
     stage.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("on the copy").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("on the copy").mdc()).isEqualTo(REQUEST_B);
   }
 
   @Test
@@ -134,8 +135,8 @@ class ContextualFutureMethodsTest {
     assertThat(full.get(10, TimeUnit.SECONDS)).isEqualTo("on its full future");
     assertThat(stage.toCompletableFuture().get(10, TimeUnit.SECONDS))
         .isEqualTo("on the minimal stage");
-    assertThat(logs.line("on the minimal stage").mdc).isEqualTo(REQUEST_B);
-    assertThat(logs.line("on its full future").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("on the minimal stage").mdc()).isEqualTo(REQUEST_B);
+    assertThat(logs.line("on its full future").mdc()).isEqualTo(REQUEST_B);
     CompletableFuture<String> asFuture = (CompletableFuture<String>) minimal;
     assertThatThrownBy(() -> asFuture.complete("x"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -156,9 +157,9 @@ class ContextualFutureMethodsTest {
     assertThat(withExecutor.get(10, TimeUnit.SECONDS)).isEqualTo("completeAsync on the stale pool");
     assertThat(withDefault.get(10, TimeUnit.SECONDS))
         .isEqualTo("completeAsync on the default executor");
-    assertThat(logs.line("completeAsync on the stale pool").mdc).isEqualTo(REQUEST_B);
-    assertThat(logs.line("completeAsync on the stale pool").thread).isEqualTo("stale-pool");
-    assertThat(logs.line("completeAsync on the default executor").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("completeAsync on the stale pool").mdc()).isEqualTo(REQUEST_B);
+    assertThat(logs.line("completeAsync on the stale pool").thread()).isEqualTo("stale-pool");
+    assertThat(logs.line("completeAsync on the default executor").mdc()).isEqualTo(REQUEST_B);
     never.countDown();
   }
 
@@ -172,8 +173,8 @@ class ContextualFutureMethodsTest {
     }
     stalePool.submit(() -> fresh.complete("x")).get(10, TimeUnit.SECONDS);
     stage.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("on the new future").mdc).isEqualTo(REQUEST_B);
-    assertThat(logs.line("on the new future").thread).isEqualTo("stale-pool");
+    assertThat(logs.line("on the new future").mdc()).isEqualTo(REQUEST_B);
+    assertThat(logs.line("on the new future").thread()).isEqualTo("stale-pool");
     assertThat(fresh.defaultExecutor()).isSameAs(ContextualTasks.defaultExecutor());
   }
 
@@ -213,9 +214,9 @@ class ContextualFutureMethodsTest {
     stalePool.submit(() -> foreign.complete("response")).get(10, TimeUnit.SECONDS);
     stage.get(10, TimeUnit.SECONDS);
     plainStage.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("captured stage").mdc).isEqualTo(REQUEST_B);
-    assertThat(logs.line("captured stage").thread).isEqualTo("stale-pool");
-    assertThat(logs.line("plain stage").mdc).isEqualTo(Map.of("request_id", "stale"));
+    assertThat(logs.line("captured stage").mdc()).isEqualTo(REQUEST_B);
+    assertThat(logs.line("captured stage").thread()).isEqualTo("stale-pool");
+    assertThat(logs.line("plain stage").mdc()).isEqualTo(Map.of("request_id", "stale"));
   }
 
   @Test
@@ -228,8 +229,8 @@ class ContextualFutureMethodsTest {
     }
     foreign.complete("x");
     stage.get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("async").thread).isEqualTo("stale-pool");
-    assertThat(logs.line("async").mdc).isEqualTo(REQUEST_B);
+    assertThat(logs.line("async").thread()).isEqualTo("stale-pool");
+    assertThat(logs.line("async").mdc()).isEqualTo(REQUEST_B);
   }
 
   @Test
@@ -304,8 +305,8 @@ class ContextualFutureMethodsTest {
     assertThat(stalePool.submit(() -> returned.cancel(true)).get(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("after cancel: CancellationException");
-    assertThat(logs.line("after cancel: CancellationException").mdc).isEqualTo(REQUEST_B);
-    assertThat(logs.line("after cancel: CancellationException").thread).isEqualTo("stale-pool");
+    assertThat(logs.line("after cancel: CancellationException").mdc()).isEqualTo(REQUEST_B);
+    assertThat(logs.line("after cancel: CancellationException").thread()).isEqualTo("stale-pool");
     assertThat(returned.isCancelled()).isTrue();
     assertThat(own.isCancelled()).as("a read-only stage cannot be cancelled through").isFalse();
     // the JDK without logctx: the caller's future of a minimal stage cancels quietly too

@@ -3,6 +3,7 @@ package dev.logctx;
 import static dev.logctx.ContextualTasks.createTaskWithContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ class ContextualFutureStagesTest {
   private static final Map<String, String> REQUEST_A = Map.of("request_id", "req-A");
   private static final Map<String, String> REQUEST_B = Map.of("request_id", "req-B", "user_id", "bob");
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService taskPool;
   private ExecutorService stagePool;
@@ -133,8 +134,8 @@ class ContextualFutureStagesTest {
 
   private void assertAllRanIn(Map<String, String> expected, List<String> names) {
     for (String name : names) {
-      CapturedLogs.Line line = logs.line(name);
-      assertThat(line.mdc).as("%s ran on %s: %s", name, line.thread, line).isEqualTo(expected);
+      CapturedLog.Line line = logs.line(name);
+      assertThat(line.mdc()).as("%s ran on %s: %s", name, line.thread(), line).isEqualTo(expected);
     }
   }
 
@@ -165,8 +166,8 @@ class ContextualFutureStagesTest {
     assertAllRanIn(REQUEST_B, new ArrayList<>(stages.keySet()));
     // a sync stage runs on whichever thread completes it (CompletableFuture lets the threads that
     // complete dependents help each other): never a thread that carries B's MDC itself
-    assertThat(logs.line("thenApply").thread).isNotEqualTo(Thread.currentThread().getName());
-    assertThat(logs.line("thenApplyAsync(ex)").thread).isEqualTo("stage-pool");
+    assertThat(logs.line("thenApply").thread()).isNotEqualTo(Thread.currentThread().getName());
+    assertThat(logs.line("thenApplyAsync(ex)").thread()).isEqualTo("stage-pool");
   }
 
   @Test
@@ -184,7 +185,7 @@ class ContextualFutureStagesTest {
       return null;
     }).get(30, TimeUnit.SECONDS);
     assertAllRanIn(REQUEST_B, new ArrayList<>(stages.keySet()));
-    assertThat(logs.line("thenApply").thread).isEqualTo("other-thread");
+    assertThat(logs.line("thenApply").thread()).isEqualTo("other-thread");
   }
 
   @Test
@@ -237,7 +238,7 @@ class ContextualFutureStagesTest {
     otherThread.submit(() -> task.complete("from outside")).get(10, TimeUnit.SECONDS);
     assertThat(stage.get(10, TimeUnit.SECONDS)).isEqualTo("after outside completion");
     assertAllRanIn(REQUEST_B, List.of("after outside completion"));
-    assertThat(logs.line("after outside completion").thread).isEqualTo("other-thread");
+    assertThat(logs.line("after outside completion").thread()).isEqualTo("other-thread");
     never.countDown();
   }
 
@@ -251,6 +252,6 @@ class ContextualFutureStagesTest {
     try (Scope scope = LogContext.bind(REQUEST_B)) {
       plain.thenApplyAsync(v -> logged("plain stage"), stagePool).get(10, TimeUnit.SECONDS);
     }
-    assertThat(logs.line("plain stage").mdc).isEqualTo(Map.of("request_id", "stale-stage-pool"));
+    assertThat(logs.line("plain stage").mdc()).isEqualTo(Map.of("request_id", "stale-stage-pool"));
   }
 }

@@ -5,6 +5,7 @@ import static dev.logctx.ContextualTasks.runInExecutorWithContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -32,7 +33,7 @@ import org.slf4j.MDC;
 class ContextualTasksTest {
   private static final Logger log = LoggerFactory.getLogger(ContextualTasksTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService pool;
 
@@ -63,10 +64,10 @@ class ContextualTasksTest {
           createTaskWithContext(() -> log.info("background with helper"), "bg", pool);
       CompletableFuture.allOf(task1, task2).get(10, TimeUnit.SECONDS);
     }
-    assertThat(logs.line("main task").formatted).contains("request_id=req-123");
-    assertThat(logs.line("background with helper").formatted).contains("request_id=req-123");
+    assertThat(logs.line("main task").formatted()).contains("request_id=req-123");
+    assertThat(logs.line("background with helper").formatted()).contains("request_id=req-123");
     // negative control: plain runAsync on the pooled thread shows the previous request's id
-    assertThat(logs.line("background without helper").formatted)
+    assertThat(logs.line("background without helper").formatted())
         .doesNotContain("req-123")
         .contains("request_id=req-previous");
   }
@@ -78,7 +79,7 @@ class ContextualTasksTest {
       assertThat(createTaskWithContext(() -> MDC.get("request_id")).get(10, TimeUnit.SECONDS))
           .isEqualTo("req-123");
     }
-    assertThat(logs.line("default executor").formatted).contains("request_id=req-123");
+    assertThat(logs.line("default executor").formatted()).contains("request_id=req-123");
   }
 
   @Test
@@ -92,10 +93,10 @@ class ContextualTasksTest {
     }
     pool.submit(() -> log.info("next task")).get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.line("named").formatted).startsWith("[process-order-123] ");
-    assertThat(logs.line("named").mdc).containsEntry("request_id", "req-123");
-    assertThat(logs.line("named on default").thread).isEqualTo("process-order-124");
-    assertThat(logs.line("next task").thread).isEqualTo("pool-worker");
+    assertThat(logs.line("named").formatted()).startsWith("[process-order-123] ");
+    assertThat(logs.line("named").mdc()).containsEntry("request_id", "req-123");
+    assertThat(logs.line("named on default").thread()).isEqualTo("process-order-124");
+    assertThat(logs.line("next task").thread()).isEqualTo("pool-worker");
   }
 
   @Test
@@ -135,8 +136,8 @@ class ContextualTasksTest {
       runInExecutorWithContext(null, () -> log.info("sync work in default"))
           .get(10, TimeUnit.SECONDS);
     }
-    assertThat(logs.line("sync work in pool").formatted).contains("request_id=req-456");
-    assertThat(logs.line("sync work in default").formatted).contains("request_id=req-456");
+    assertThat(logs.line("sync work in pool").formatted()).contains("request_id=req-456");
+    assertThat(logs.line("sync work in default").formatted()).contains("request_id=req-456");
     assertThat(Mdc.of(pool)).containsEntry("request_id", "req-previous");
   }
 
@@ -165,8 +166,8 @@ class ContextualTasksTest {
       assertThat(runInExecutorWithContext(pool, () -> 42).get(10, TimeUnit.SECONDS)).isEqualTo(42);
       assertThat(runInExecutorWithContext(pool, (String s) -> s == null, null).get()).isTrue();
     }
-    assertThat(logs.line("processing item-123").mdc).containsEntry("request_id", "req-789");
-    assertThat(logs.line("processing item-124 at 1").mdc).containsEntry("request_id", "req-789");
+    assertThat(logs.line("processing item-123").mdc()).containsEntry("request_id", "req-789");
+    assertThat(logs.line("processing item-124 at 1").mdc()).containsEntry("request_id", "req-789");
   }
 
   @Test
@@ -187,10 +188,10 @@ class ContextualTasksTest {
     }
     pool.submit(() -> log.info("next task on the pool")).get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.line("child").mdc).isEqualTo(Map.of("request_id", "child-override"));
-    assertThat(logs.line("parent after child").mdc)
+    assertThat(logs.line("child").mdc()).isEqualTo(Map.of("request_id", "child-override"));
+    assertThat(logs.line("parent after child").mdc())
         .isEqualTo(Map.of("request_id", "parent-value", "user_id", "u-1"));
-    assertThat(logs.line("next task on the pool").mdc).isEmpty();
+    assertThat(logs.line("next task on the pool").mdc()).isEmpty();
   }
 
   @Test
@@ -200,8 +201,8 @@ class ContextualTasksTest {
     try (Scope scope = LogContext.bind("request_id", "req-1")) {
       createTaskWithContext(() -> log.info("task"), "t", pool).get(10, TimeUnit.SECONDS);
     }
-    assertThat(logs.line("task").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("task").formatted).doesNotContain("planted");
+    assertThat(logs.line("task").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("task").formatted()).doesNotContain("planted");
     assertThat(Mdc.of(pool)).isEqualTo(Map.of("stale", "planted"));
   }
 

@@ -2,6 +2,7 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -30,7 +31,7 @@ class EmptyOrAbsentMdcRestoredTest {
   private static final Logger log = LoggerFactory.getLogger(EmptyOrAbsentMdcRestoredTest.class);
   private static final Map<String, String> REQUEST = Map.of("request_id", "req-1");
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService pool =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "pooled"));
@@ -79,7 +80,7 @@ class EmptyOrAbsentMdcRestoredTest {
 
     scope.accept(() -> log.info("in the scope"));
 
-    assertThat(logs.line("in the scope").mdc).isEqualTo(REQUEST);
+    assertThat(logs.line("in the scope").mdc()).isEqualTo(REQUEST);
     assertThat(MDC.getCopyOfContextMap()).as("after the scope").isEqualTo(Map.of());
   }
 
@@ -91,7 +92,7 @@ class EmptyOrAbsentMdcRestoredTest {
 
     scope.accept(() -> log.info("in the scope"));
 
-    assertThat(logs.line("in the scope").mdc).isEqualTo(REQUEST);
+    assertThat(logs.line("in the scope").mdc()).isEqualTo(REQUEST);
     assertThat(MDC.getCopyOfContextMap()).as("after the scope").isNull();
   }
 
@@ -113,9 +114,9 @@ class EmptyOrAbsentMdcRestoredTest {
     assertThat(pool.submit(MDC::getCopyOfContextMap).get(10, TimeUnit.SECONDS))
         .as("the pooled thread without a map")
         .isNull();
-    assertThat(logs.line("first task").mdc).isEqualTo(REQUEST);
-    assertThat(logs.line("second task").mdc).isEqualTo(Map.of("request_id", "req-2"));
-    assertThat(logs.line("second task").thread).isEqualTo("pooled");
+    assertThat(logs.line("first task").mdc()).isEqualTo(REQUEST);
+    assertThat(logs.line("second task").mdc()).isEqualTo(Map.of("request_id", "req-2"));
+    assertThat(logs.line("second task").thread()).isEqualTo("pooled");
   }
 
   @Test
@@ -135,7 +136,7 @@ class EmptyOrAbsentMdcRestoredTest {
     assertThat(MDC.getCopyOfContextMap())
         .as("an empty map before, an empty map after")
         .isEqualTo(Map.of());
-    assertThat(logs.line("cleared the map").mdc).isEmpty();
+    assertThat(logs.line("cleared the map").mdc()).isEmpty();
   }
 
   @Test

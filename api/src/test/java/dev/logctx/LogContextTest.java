@@ -3,6 +3,7 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,7 @@ import org.slf4j.MDC;
 class LogContextTest {
   private static final Logger log = LoggerFactory.getLogger(LogContextTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   @AfterEach
   void test_thread_mdc_is_empty() {
@@ -96,9 +97,9 @@ class LogContextTest {
       }
       log.info("after");
 
-      assertThat(logs.line("inside").mdc).isEqualTo(Map.of("request_id", "inner", "user_id", "u-1"));
-      assertThat(logs.line("inside").formatted).doesNotContain("stale");
-      assertThat(logs.line("after").mdc)
+      assertThat(logs.line("inside").mdc()).isEqualTo(Map.of("request_id", "inner", "user_id", "u-1"));
+      assertThat(logs.line("inside").formatted()).doesNotContain("stale");
+      assertThat(logs.line("after").mdc())
           .isEqualTo(Map.of("request_id", "outer", "stale", "left-behind"));
     } finally {
       MDC.clear();
@@ -146,10 +147,10 @@ class LogContextTest {
       log.info("outer");
     }
     log.info("none");
-    assertThat(logs.line("inner").mdc).isEmpty();
-    assertThat(logs.line("middle").mdc).isEqualTo(Map.of("request_id", "req-1", "user_id", "u-1"));
-    assertThat(logs.line("outer").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("none").mdc).isEmpty();
+    assertThat(logs.line("inner").mdc()).isEmpty();
+    assertThat(logs.line("middle").mdc()).isEqualTo(Map.of("request_id", "req-1", "user_id", "u-1"));
+    assertThat(logs.line("outer").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("none").mdc()).isEmpty();
   }
 
   @Test
@@ -224,7 +225,7 @@ class LogContextTest {
 
       for (String message : new String[] {
           "runnable", "callable", "supplier", "function", "consumer", "bifunction", "biconsumer"}) {
-        assertThat(logs.line(message).mdc).as(message).isEqualTo(Map.of("request_id", "req-1"));
+        assertThat(logs.line(message).mdc()).as(message).isEqualTo(Map.of("request_id", "req-1"));
       }
       // the pool thread got its own (careless) state back after every run
       assertThat(Mdc.of(pool)).isEqualTo(Map.of("request_id", "previous-request"));
@@ -240,7 +241,7 @@ class LogContextTest {
       try (Scope scope = LogContext.bind("request_id", "req-1")) {
         pool.submit(() -> log.info("plain")).get(10, TimeUnit.SECONDS);
       }
-      assertThat(logs.line("plain").mdc).doesNotContainKey("request_id");
+      assertThat(logs.line("plain").mdc()).doesNotContainKey("request_id");
     } finally {
       Mdc.shutdown(pool);
     }

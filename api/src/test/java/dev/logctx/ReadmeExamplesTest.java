@@ -2,6 +2,7 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ import org.slf4j.MDC;
 class ReadmeExamplesTest {
   private static final Logger log = LoggerFactory.getLogger(ReadmeExamplesTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
 
@@ -62,7 +63,7 @@ class ReadmeExamplesTest {
       task.join(); // the background line carries request_id=req-123
     }
     // readme:end
-    assertThat(logs.line("background task").mdc).containsEntry("request_id", "req-123");
+    assertThat(logs.line("background task").mdc()).containsEntry("request_id", "req-123");
   }
 
   @Test
@@ -79,13 +80,13 @@ class ReadmeExamplesTest {
     // readme:end
     assertThat(logs.withMessage("background task")).hasSize(2);
     assertThat(logs.withMessage("background task"))
-        .filteredOn(line -> line.thread.equals("process-order-123"))
+        .filteredOn(line -> line.thread().equals("process-order-123"))
         .singleElement()
-        .satisfies(line -> assertThat(line.mdc).containsEntry("request_id", "req-123"));
+        .satisfies(line -> assertThat(line.mdc()).containsEntry("request_id", "req-123"));
     assertThat(logs.withMessage("background task"))
-        .filteredOn(line -> !line.thread.equals("process-order-123"))
+        .filteredOn(line -> !line.thread().equals("process-order-123"))
         .singleElement()
-        .satisfies(line -> assertThat(line.mdc).doesNotContainKey("request_id"));
+        .satisfies(line -> assertThat(line.mdc()).doesNotContainKey("request_id"));
   }
 
   @Test
@@ -105,8 +106,8 @@ class ReadmeExamplesTest {
     // readme:end
     assertThat(logs.withMessage("sync work in thread"))
         .hasSize(2)
-        .allSatisfy(line -> assertThat(line.mdc).containsEntry("request_id", "req-456"));
-    assertThat(logs.line("processing item-123 at priority 1").mdc)
+        .allSatisfy(line -> assertThat(line.mdc()).containsEntry("request_id", "req-456"));
+    assertThat(logs.line("processing item-123 at priority 1").mdc())
         .containsEntry("request_id", "req-456");
   }
 
@@ -140,9 +141,9 @@ class ReadmeExamplesTest {
     executor.shutdown();
     assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     Map<String, String> captured = Map.of("request_id", "req-snap", "user_id", "u-7");
-    assertThat(logs.line("wrapped task").mdc).isEqualTo(captured);
-    assertThat(logs.line("wrapped task").thread).isNotEqualTo(Thread.currentThread().getName());
-    assertThat(logs.line("in the captured context").mdc).isEqualTo(captured);
+    assertThat(logs.line("wrapped task").mdc()).isEqualTo(captured);
+    assertThat(logs.line("wrapped task").thread()).isNotEqualTo(Thread.currentThread().getName());
+    assertThat(logs.line("in the captured context").mdc()).isEqualTo(captured);
   }
 
   @Test
@@ -155,7 +156,7 @@ class ReadmeExamplesTest {
     // readme:end
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(logs.line("carries the submitter's request_id").mdc)
+    assertThat(logs.line("carries the submitter's request_id").mdc())
         .isEqualTo(Map.of("request_id", "req-789"));
   }
 
@@ -169,7 +170,7 @@ class ReadmeExamplesTest {
           .join();
     }
     // readme:end
-    assertThat(logs.line("got 43").mdc).containsEntry("request_id", "req-1");
+    assertThat(logs.line("got 43").mdc()).containsEntry("request_id", "req-1");
   }
 
   /** A client whose futures complete on its own I/O thread, as an HTTP client's do. */
@@ -201,7 +202,7 @@ class ReadmeExamplesTest {
     } finally {
       Mdc.shutdown(io);
     }
-    assertThat(logs.line("stock 7").mdc).isEqualTo(Map.of("request_id", "req-2"));
+    assertThat(logs.line("stock 7").mdc()).isEqualTo(Map.of("request_id", "req-2"));
   }
 
   // --- the check that keeps README.md honest ---------------------------------------------------

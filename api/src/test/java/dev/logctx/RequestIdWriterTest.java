@@ -1,5 +1,6 @@
 package dev.logctx;
 
+import dev.logctx.testsupport.CapturedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ import org.slf4j.MDC;
 class RequestIdWriterTest {
   private static final Logger log = LoggerFactory.getLogger(RequestIdWriterTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService pool =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "edge"));
@@ -42,7 +43,7 @@ class RequestIdWriterTest {
     RequestIdWriter.put("req-1");
     log.info("handled");
 
-    assertThat(logs.line("handled").mdc).isEqualTo(Map.of("user_id", "u-1", "request_id", "req-1"));
+    assertThat(logs.line("handled").mdc()).isEqualTo(Map.of("user_id", "u-1", "request_id", "req-1"));
     assertThat(RequestIdWriter.current()).isEqualTo("req-1");
     assertThat(RequestIdWriter.holds("req-1")).isTrue();
     assertThat(RequestIdWriter.holds("req-2")).isFalse();
@@ -58,8 +59,8 @@ class RequestIdWriterTest {
       RequestIdWriter.removeIfHeld("req-1");
     }
 
-    assertThat(logs.line("task").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("task").thread).isEqualTo("edge");
+    assertThat(logs.line("task").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("task").thread()).isEqualTo("edge");
     assertThat(Mdc.now()).isEmpty();
   }
 
@@ -71,7 +72,7 @@ class RequestIdWriterTest {
     RequestIdWriter.removeIfHeld("req-1");
     log.info("after");
 
-    assertThat(logs.line("after").mdc).isEqualTo(Map.of("user_id", "u-1"));
+    assertThat(logs.line("after").mdc()).isEqualTo(Map.of("user_id", "u-1"));
     MDC.clear();
   }
 
@@ -83,7 +84,7 @@ class RequestIdWriterTest {
     RequestIdWriter.removeIfHeld("req-1");
     log.info("after");
 
-    assertThat(logs.line("after").mdc).isEqualTo(Map.of("request_id", "rebound-by-other-code"));
+    assertThat(logs.line("after").mdc()).isEqualTo(Map.of("request_id", "rebound-by-other-code"));
     MDC.clear();
   }
 
@@ -95,7 +96,7 @@ class RequestIdWriterTest {
     RequestIdWriter.removeIfHeld("req-1");
     log.info("after");
 
-    assertThat(logs.line("after").mdc).doesNotContainKey("request_id");
+    assertThat(logs.line("after").mdc()).doesNotContainKey("request_id");
   }
 
   @Test
@@ -107,8 +108,8 @@ class RequestIdWriterTest {
     }).get(10, TimeUnit.SECONDS);
     pool.submit(() -> log.info("next task")).get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.line("request").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("next task").mdc).isEmpty();
+    assertThat(logs.line("request").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("next task").mdc()).isEmpty();
   }
 
   @Test
@@ -116,7 +117,7 @@ class RequestIdWriterTest {
     pool.submit(() -> RequestIdWriter.put("req-1")).get(10, TimeUnit.SECONDS);
     pool.submit(() -> log.info("next task")).get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.line("next task").mdc)
+    assertThat(logs.line("next task").mdc())
         .as("negative control: the leak the removal prevents")
         .isEqualTo(Map.of("request_id", "req-1"));
     pool.submit(MDC::clear).get(10, TimeUnit.SECONDS);

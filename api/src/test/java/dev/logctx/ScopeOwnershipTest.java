@@ -2,6 +2,7 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,7 @@ import org.slf4j.MDC;
 class ScopeOwnershipTest {
   private static final Logger log = LoggerFactory.getLogger(ScopeOwnershipTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   @AfterEach
   void clean() {
@@ -48,11 +49,11 @@ class ScopeOwnershipTest {
               })
           .get(10, TimeUnit.SECONDS);
 
-      assertThat(logs.line("t2 after the foreign close").mdc).isEqualTo(Map.of("job", "x"));
+      assertThat(logs.line("t2 after the foreign close").mdc()).isEqualTo(Map.of("job", "x"));
       assertThat(Mdc.of(t2)).isEqualTo(Map.of("job", "x"));
       // The opening thread keeps the scope's context until the scope is closed there.
       log.info("t1 after the foreign close");
-      assertThat(logs.line("t1 after the foreign close").mdc)
+      assertThat(logs.line("t1 after the foreign close").mdc())
           .isEqualTo(Map.of("request_id", "req-1"));
       scope.close();
       assertThat(Mdc.now()).isEmpty();
@@ -75,7 +76,7 @@ class ScopeOwnershipTest {
       t2.submit(attached::close).get(10, TimeUnit.SECONDS);
       attached.close();
       t2.submit(() -> log.info("next task on t2")).get(10, TimeUnit.SECONDS);
-      assertThat(logs.line("next task on t2").mdc).isEqualTo(Map.of("job", "x"));
+      assertThat(logs.line("next task on t2").mdc()).isEqualTo(Map.of("job", "x"));
     } finally {
       Mdc.shutdown(t2);
     }

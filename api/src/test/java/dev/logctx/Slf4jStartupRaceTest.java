@@ -3,15 +3,10 @@ package dev.logctx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,7 +61,6 @@ class Slf4jStartupRaceTest {
   void a_request_thread_that_uses_logctx_while_slf4j_initialises_keeps_its_ids_in_the_log()
       throws Exception {
     CountDownLatch initialised = new CountDownLatch(1);
-    Queue<Map<String, String>> linesMdc = new ConcurrentLinkedQueue<>();
     List<String> expected = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       expected.add("req-" + round);
@@ -102,33 +96,24 @@ class Slf4jStartupRaceTest {
     requestThread.start();
 
     LoggerFactory.getILoggerFactory(); // starts SLF4J's initialisation on this thread
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    AppenderBase<ILoggingEvent> capture =
-        new AppenderBase<>() {
-          @Override
-          protected void append(ILoggingEvent event) {
-            linesMdc.add(new HashMap<>(event.getMDCPropertyMap()));
-          }
-        };
-    capture.setContext(root.getLoggerContext());
-    capture.start();
-    root.addAppender(capture);
+    CapturedLog logs = CapturedLog.ofRootLogger().install();
     Logger requestLogger = (Logger) LoggerFactory.getLogger("request");
     requestLogger.setLevel(ch.qos.logback.classic.Level.INFO);
     initialised.countDown();
 
     List<String> seenByLogctx = request.get(60, TimeUnit.SECONDS);
-    root.detachAppender(capture);
+    logs.close();
 
     assertThat(heldUntilRequestThreadWasIn)
         .as("the request thread made its first logctx call while SLF4J was initialising")
         .isTrue();
     assertThat(seenByLogctx).isEqualTo(expected);
     List<String> idsInTheLog = new ArrayList<>();
-    for (Map<String, String> mdc : linesMdc) {
-      idsInTheLog.add(mdc.get("request_id"));
+    for (CapturedLog.Line line : logs.lines()) {
+      idsInTheLog.add(line.requestId());
     }
-    System.out.printf("slf4j start-up race: %d log lines, ids %s%n", linesMdc.size(), idsInTheLog);
+    System.out.printf(
+        "slf4j start-up race: %d log lines, ids %s%n", logs.lines().size(), idsInTheLog);
     List<String> twice = new ArrayList<>();
     for (String id : expected) {
       twice.add(id);

@@ -2,6 +2,7 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.slf4j.MDC;
 class StrictModeTest {
   private static final String STRICT_LOGGER = "dev.logctx.StrictMode";
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   @BeforeEach
   void on() {
@@ -32,7 +33,7 @@ class StrictModeTest {
     Mdc.assertTestThreadClean();
   }
 
-  private List<CapturedLogs.Line> reports() {
+  private List<CapturedLog.Line> reports() {
     return logs.fromLogger(STRICT_LOGGER);
   }
 
@@ -75,9 +76,9 @@ class StrictModeTest {
       Mdc.shutdown(other);
     }
     assertThat(reports()).singleElement().satisfies(report -> {
-      assertThat(report.level).isEqualTo("ERROR");
-      assertThat(report.message).contains("was closed on thread 'other-thread'");
-      assertThat(report.throwable)
+      assertThat(report.level()).isEqualTo("ERROR");
+      assertThat(report.message()).contains("was closed on thread 'other-thread'");
+      assertThat(report.throwable())
           .contains("scope opened here")
           .contains("StrictModeTest.a_scope_closed_on_another_thread");
     });
@@ -91,8 +92,8 @@ class StrictModeTest {
     inner.close();
     MDC.clear();
     assertThat(reports()).singleElement().satisfies(report -> {
-      assertThat(report.message).contains("1 scope(s) opened after it on this thread are still open");
-      assertThat(report.throwable).contains("scope opened here").contains("Suppressed");
+      assertThat(report.message()).contains("1 scope(s) opened after it on this thread are still open");
+      assertThat(report.throwable()).contains("scope opened here").contains("Suppressed");
     });
   }
 
@@ -108,8 +109,8 @@ class StrictModeTest {
       }
     }
     assertThat(reports()).singleElement().satisfies(report -> {
-      assertThat(report.message).contains("was never closed");
-      assertThat(report.throwable).contains("openInAHelperMethod");
+      assertThat(report.message()).contains("was never closed");
+      assertThat(report.throwable()).contains("openInAHelperMethod");
     });
   }
 
@@ -146,10 +147,10 @@ class StrictModeTest {
     }
   }
 
-  private List<CapturedLogs.Line> neverClosedOn(String thread) {
-    List<CapturedLogs.Line> found = new ArrayList<>();
-    for (CapturedLogs.Line report : reports()) {
-      if (report.message.contains("opened on thread '" + thread + "' was never closed")) {
+  private List<CapturedLog.Line> neverClosedOn(String thread) {
+    List<CapturedLog.Line> found = new ArrayList<>();
+    for (CapturedLog.Line report : reports()) {
+      if (report.message().contains("opened on thread '" + thread + "' was never closed")) {
         found.add(report);
       }
     }

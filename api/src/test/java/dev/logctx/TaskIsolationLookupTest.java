@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.internal.TaskIsolation;
 import dev.logctx.internal.TaskIsolationProvider;
+import dev.logctx.testsupport.CapturedLog;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TaskIsolationLookupTest {
   private static final String LOGGER = "dev.logctx.internal.TaskIsolation";
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   /** Registered; its constructor fails as a provider's can when its framework is half there. */
   public static final class FailingTaskIsolation implements TaskIsolationProvider {
@@ -66,17 +67,17 @@ class TaskIsolationLookupTest {
 
     assertThat(chosen).isInstanceOf(UsableTaskIsolation.class);
     assertThat(again).isInstanceOf(UsableTaskIsolation.class);
-    List<CapturedLogs.Line> lines = logs.fromLogger(LOGGER);
+    List<CapturedLog.Line> lines = logs.fromLogger(LOGGER);
     assertThat(lines)
         .as("one WARN for the failing provider, not one per look-up; none for the absent one")
         .singleElement()
         .satisfies(line -> {
-          assertThat(line.level).isEqualTo("WARN");
-          assertThat(line.message)
+          assertThat(line.level()).isEqualTo("WARN");
+          assertThat(line.message())
               .contains(FailingTaskIsolation.class.getName())
               .contains("no Vert.x instance is running yet")
               .doesNotContain("AbsentFrameworkTaskIsolation");
-          assertThat(line.throwable)
+          assertThat(line.throwable())
               .contains("IllegalStateException: no Vert.x instance is running yet");
         });
   }

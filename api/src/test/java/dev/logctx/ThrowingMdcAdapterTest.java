@@ -8,6 +8,7 @@ import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.internal.RequestIdWriter;
+import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.ThrowingMdcAdapter;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ import org.slf4j.MDC;
 class ThrowingMdcAdapterTest {
   private static final Logger log = LoggerFactory.getLogger(ThrowingMdcAdapterTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService pool;
 
@@ -72,11 +73,11 @@ class ThrowingMdcAdapterTest {
     }
     ThrowingMdcAdapter.heal();
 
-    List<CapturedLogs.Line> reports = logs.fromLogger("dev.logctx.internal.MdcFailures");
+    List<CapturedLog.Line> reports = logs.fromLogger("dev.logctx.internal.MdcFailures");
     assertThat(reports).as("one per kind: capture, attach, restore").hasSize(3);
     assertThat(reports).allSatisfy(line -> {
-      assertThat(line.level).isEqualTo("WARN");
-      assertThat(line.throwable).contains("IllegalStateException: adapter broken");
+      assertThat(line.level()).isEqualTo("WARN");
+      assertThat(line.throwable()).contains("IllegalStateException: adapter broken");
     });
     assertThat(logs.withMessage("step")).hasSize(3);
   }
@@ -96,7 +97,7 @@ class ThrowingMdcAdapterTest {
     ThrowingMdcAdapter.heal();
 
     assertThat(result).isEqualTo("wrapped task done");
-    assertThat(logs.line("wrapped task").mdc)
+    assertThat(logs.line("wrapped task").mdc())
         .as("neither the caller's id (not captured) nor the pooled thread's leftover")
         .isEmpty();
     assertThat(Mdc.of(pool)).doesNotContainKey("request_id");
@@ -116,7 +117,7 @@ class ThrowingMdcAdapterTest {
     ThrowingMdcAdapter.heal();
 
     assertThat(result).isEqualTo("named task done");
-    assertThat(logs.line("named task").mdc)
+    assertThat(logs.line("named task").mdc())
         .as("the task's context could not be written: the thread was cleared, no leftover")
         .isEmpty();
     assertThat(Mdc.of(pool)).doesNotContainKey("request_id");
@@ -165,7 +166,7 @@ class ThrowingMdcAdapterTest {
 
     assertThat(held).as("an id that cannot be read is not held").isFalse();
     assertThat(current).isNull();
-    assertThat(logs.line("served").mdc).as("the id could not be put").isEmpty();
+    assertThat(logs.line("served").mdc()).as("the id could not be put").isEmpty();
   }
 
   @ParameterizedTest
@@ -180,6 +181,6 @@ class ThrowingMdcAdapterTest {
     }).get(10, TimeUnit.SECONDS);
     pool.submit(() -> businessStep("next task")).get(10, TimeUnit.SECONDS);
 
-    assertThat(logs.line("next task").mdc).doesNotContainKey("request_id");
+    assertThat(logs.line("next task").mdc()).doesNotContainKey("request_id");
   }
 }

@@ -2,6 +2,7 @@ package dev.logctx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import org.slf4j.MDC;
 class VirtualThreadsTest {
   private static final Logger log = LoggerFactory.getLogger(VirtualThreadsTest.class);
 
-  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private ExecutorService virtualThreads;
 
@@ -56,8 +57,8 @@ class VirtualThreadsTest {
     pool.shutdown();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     assertThat(logs.withMessage("virtual")).hasSize(1_000)
-        .allSatisfy(line -> assertThat(line.mdc).containsKey("request_id"));
-    assertThat(logs.withMessage("virtual").stream().map(line -> line.mdc.get("request_id"))
+        .allSatisfy(line -> assertThat(line.mdc()).containsKey("request_id"));
+    assertThat(logs.withMessage("virtual").stream().map(line -> line.mdc().get("request_id"))
         .distinct().count()).isEqualTo(1_000);
   }
 
@@ -84,9 +85,9 @@ class VirtualThreadsTest {
     assertThat(parent.get(30, TimeUnit.SECONDS))
         .isEqualTo(Map.of("request_id", "req-fan", "user_id", "u-1"));
     for (int i = 0; i < 50; i++) {
-      CapturedLogs.Line line = logs.line("child " + i);
-      assertThat(line.mdc).isEqualTo(Map.of("request_id", "req-fan", "child", "c-" + i));
-      assertThat(line.thread).isEqualTo("fan-out-" + i);
+      CapturedLog.Line line = logs.line("child " + i);
+      assertThat(line.mdc()).isEqualTo(Map.of("request_id", "req-fan", "child", "c-" + i));
+      assertThat(line.thread()).isEqualTo("fan-out-" + i);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -34,12 +35,12 @@ class AsynchronousBeanKeepsRequestIdTest {
 
   @BeforeEach
   void capture_logs() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.clean(OffThreadInterceptor.POOL);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }

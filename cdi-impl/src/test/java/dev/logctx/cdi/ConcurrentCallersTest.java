@@ -2,9 +2,9 @@ package dev.logctx.cdi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -41,13 +41,13 @@ class ConcurrentCallersTest {
 
   @BeforeEach
   void capture_logs_and_start_the_callers() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     callers = Executors.newFixedThreadPool(CALLERS);
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(callers);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
@@ -59,12 +59,12 @@ class ConcurrentCallersTest {
     List<String> mismatches = callConcurrently(work::echo, 10_000);
 
     assertThat(mismatches).isEmpty();
-    List<ILoggingEvent> lines = logs.withMessagePrefix("echo ");
+    List<CapturedLog.Line> lines = logs.withMessagePrefix("echo ");
     assertThat(lines).hasSize(10_000);
-    for (ILoggingEvent line : lines) {
-      assertThat(line.getMDCPropertyMap().get("request_id"))
-          .as(line.getFormattedMessage())
-          .isEqualTo(line.getArgumentArray()[0]);
+    for (CapturedLog.Line line : lines) {
+      assertThat(line.message())
+          .as("the id in the message is the id in the MDC")
+          .isEqualTo("echo " + line.mdc().get("request_id"));
     }
   }
 
@@ -77,7 +77,7 @@ class ConcurrentCallersTest {
     assertThat(mismatches).as("negative control").hasSize(200);
     assertThat(logs.withMessagePrefix("echo "))
         .hasSize(200)
-        .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).doesNotContainKey("request_id"));
+        .allSatisfy(line -> assertThat(line.mdc()).doesNotContainKey("request_id"));
   }
 
   /** Each caller binds its own id per call; returns what did not match, caller side. */

@@ -3,9 +3,9 @@ package dev.logctx.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,12 +48,12 @@ class FaultToleranceStrategyKeepsRequestIdTest {
 
   @BeforeEach
   void capture_logs() {
-    logs = CapturedLog.attachToRootLogger(List.of(FAULT_TOLERANCE_LOGGERS));
+    logs = CapturedLog.ofLoggers("dev.logctx", FAULT_TOLERANCE_LOGGERS).install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() {
-    logs.detach();
+    logs.close();
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
 
@@ -118,22 +118,22 @@ class FaultToleranceStrategyKeepsRequestIdTest {
         });
     Map<String, Map<String, Integer>> linesById = new HashMap<>();
     Map<String, Set<String>> idsByThread = new HashMap<>();
-    for (ILoggingEvent line : logs.events()) {
-      String message = line.getFormattedMessage();
-      String id = line.getMDCPropertyMap().get("request_id");
+    for (CapturedLog.Line line : logs.lines()) {
+      String message = line.message();
+      String id = line.mdc().get("request_id");
       boolean ours = message.startsWith(FallbackWork.ATTEMPT) || message.startsWith("fallback ");
       if (!ours && !message.contains(FallbackWork.class.getName() + "#")) {
         continue; // Fault Tolerance's lines about itself (set-up), not about these calls
       }
       if (ours && !message.endsWith(" " + id)) {
-        problems.add("'" + message + "' ran with " + id + " on " + line.getThreadName());
+        problems.add("'" + message + "' ran with " + id + " on " + line.thread());
         continue;
       }
       if (id == null) {
-        problems.add("no request id: '" + message + "' on " + line.getThreadName());
+        problems.add("no request id: '" + message + "' on " + line.thread());
         continue;
       }
-      idsByThread.computeIfAbsent(line.getThreadName(), k -> new HashSet<>()).add(id);
+      idsByThread.computeIfAbsent(line.thread(), k -> new HashSet<>()).add(id);
       String kind =
           ours ? message.substring(0, message.lastIndexOf(' ')) : faultToleranceKind(message);
       linesById.computeIfAbsent(id, k -> new HashMap<>()).merge(kind, 1, Integer::sum);
@@ -172,28 +172,28 @@ class FaultToleranceStrategyKeepsRequestIdTest {
    * fallback carry exactly {@code id}; the fallback ran off the caller's thread.
    */
   static void assertEveryLineOf(String id, String method, String fallbackPrefix, CapturedLog logs) {
-    List<ILoggingEvent> attempts = logs.withMessage(FallbackWork.ATTEMPT + id);
-    List<ILoggingEvent> faultTolerance =
-        logs.events().stream()
-            .filter(line -> line.getLoggerName().startsWith(FAULT_TOLERANCE_LOGGERS))
-            .filter(line -> line.getFormattedMessage().contains("#" + method + " "))
+    List<CapturedLog.Line> attempts = logs.withMessage(FallbackWork.ATTEMPT + id);
+    List<CapturedLog.Line> faultTolerance =
+        logs.lines().stream()
+            .filter(line -> line.logger().startsWith(FAULT_TOLERANCE_LOGGERS))
+            .filter(line -> line.message().contains("#" + method + " "))
             .toList();
-    ILoggingEvent fallback = logs.single(fallbackPrefix + id);
+    CapturedLog.Line fallback = logs.line(fallbackPrefix + id);
 
     assertThat(attempts).hasSize(FallbackWork.RETRIES + 1);
     assertThat(faultTolerance)
-        .extracting(line -> faultToleranceKind(line.getFormattedMessage()))
+        .extracting(line -> faultToleranceKind(line.message()))
         .containsExactly("retrying", "retrying", "invoking fallback");
-    List<ILoggingEvent> all = new ArrayList<>(attempts);
+    List<CapturedLog.Line> all = new ArrayList<>(attempts);
     all.addAll(faultTolerance);
     all.add(fallback);
     assertThat(all)
         .allSatisfy(
             line ->
-                assertThat(line.getMDCPropertyMap())
-                    .as("MDC of '%s' on %s", line.getFormattedMessage(), line.getThreadName())
+                assertThat(line.mdc())
+                    .as("MDC of '%s' on %s", line.message(), line.thread())
                     .containsExactly(entry("request_id", id)));
-    assertThat(fallback.getThreadName()).isNotEqualTo(Thread.currentThread().getName());
+    assertThat(fallback.thread()).isNotEqualTo(Thread.currentThread().getName());
   }
 
   /** "retrying" or "invoking fallback" for Fault Tolerance's two lines, else the message. */

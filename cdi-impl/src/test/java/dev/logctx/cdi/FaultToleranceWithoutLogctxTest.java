@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
-import java.util.List;
+import dev.logctx.testsupport.CapturedLog;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -34,13 +34,14 @@ class FaultToleranceWithoutLogctxTest {
   @BeforeEach
   void capture_logs() {
     logs =
-        CapturedLog.attachToRootLogger(
-            List.of(FaultToleranceStrategyKeepsRequestIdTest.FAULT_TOLERANCE_LOGGERS));
+        CapturedLog.ofLoggers(
+                "dev.logctx", FaultToleranceStrategyKeepsRequestIdTest.FAULT_TOLERANCE_LOGGERS)
+            .install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() {
-    logs.detach();
+    logs.close();
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
 
@@ -56,8 +57,8 @@ class FaultToleranceWithoutLogctxTest {
         .as("the attempts keep it: the body interceptor runs around each")
         .hasSize(FallbackWork.RETRIES + 1)
         .allSatisfy(
-            line -> assertThat(line.getMDCPropertyMap()).containsEntry("request_id", "req-x"));
-    assertThat(logs.single(FallbackWork.FALLBACK_METHOD + "req-x").getMDCPropertyMap())
+            line -> assertThat(line.mdc()).containsEntry("request_id", "req-x"));
+    assertThat(logs.line(FallbackWork.FALLBACK_METHOD + "req-x").mdc())
         .as("negative control: the fallback line")
         .doesNotContainKey("request_id");
   }
@@ -75,7 +76,7 @@ class FaultToleranceWithoutLogctxTest {
     }
 
     assertThat(seen).as("negative control").isEqualTo("null");
-    assertThat(logs.single("fault tolerance, plain").getMDCPropertyMap())
+    assertThat(logs.line("fault tolerance, plain").mdc())
         .doesNotContainKey("request_id");
   }
 }

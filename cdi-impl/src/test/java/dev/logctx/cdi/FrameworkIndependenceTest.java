@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.internal.TaskIsolation;
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.interceptor.InvocationContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,12 +51,12 @@ class FrameworkIndependenceTest {
 
   @BeforeEach
   void capture_logs() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() {
-    logs.detach();
+    logs.close();
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
 

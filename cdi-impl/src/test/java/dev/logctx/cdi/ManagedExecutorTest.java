@@ -3,9 +3,9 @@ package dev.logctx.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +35,13 @@ class ManagedExecutorTest {
 
   @BeforeEach
   void capture_logs_and_start_the_pool() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     pool = Workers.singleThread("managed");
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(pool);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
@@ -261,9 +261,9 @@ class ManagedExecutorTest {
     List<Map<String, String>> afterEachTask = leakyTasks(executor);
 
     assertThat(afterEachTask).hasSize(3).allSatisfy(mdc -> assertThat(mdc).isEmpty());
-    List<ILoggingEvent> seen = logs.withMessage("leaky task");
+    List<CapturedLog.Line> seen = logs.withMessage("leaky task");
     assertThat(seen)
-        .extracting(ILoggingEvent::getMDCPropertyMap)
+        .extracting(CapturedLog.Line::mdc)
         .containsExactly(
             Map.of("request_id", "req-0"), Map.of("request_id", "req-1"), Map.of("request_id", "req-2"));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.spi.InterceptionType;
 import jakarta.enterprise.inject.spi.Interceptor;
@@ -56,13 +57,13 @@ class OpenWebBeansTest {
 
   @BeforeEach
   void capture_logs() throws Exception {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     Workers.clean(OffThreadInterceptor.POOL);
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.clean(OffThreadInterceptor.POOL); // the negative control leaves a key there
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
@@ -98,7 +99,7 @@ class OpenWebBeansTest {
       work.offThread("owb plain off thread").get(10, TimeUnit.SECONDS);
     }
 
-    assertThat(logs.single("owb preserved off thread").getThreadName()).startsWith("off-thread-");
+    assertThat(logs.line("owb preserved off thread").thread()).startsWith("off-thread-");
     assertThat(logs.mdcOf("owb preserved off thread")).isEqualTo(CALLER);
     assertThat(poolAfterPreserved).as("the pool thread after the preserved call").isEmpty();
     assertThat(logs.mdcOf("owb plain off thread")).as("negative control").isEmpty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -34,12 +35,12 @@ class PreserveContextIsolationTest {
 
   @BeforeEach
   void capture_logs() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() {
-    logs.detach();
+    logs.close();
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }
 

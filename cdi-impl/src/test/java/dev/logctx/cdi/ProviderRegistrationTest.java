@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import io.smallrye.context.SmallRyeContextManager;
 import io.smallrye.context.SmallRyeContextManagerProvider;
 import java.util.ArrayList;
@@ -34,13 +35,13 @@ class ProviderRegistrationTest {
 
   @BeforeEach
   void capture_logs_and_start_the_pool() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     pool = Workers.singleThread("registration");
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(pool);
     System.clearProperty(LogContextProvider.CONTEXT_TYPE_PROPERTY);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -41,12 +42,12 @@ class ReturnedStageKeepsRequestIdTest {
 
   @BeforeEach
   void capture_logs() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     assertThat(Workers.mdcOf(completer)).as("completer thread MDC after the test").isEmpty();
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
   }

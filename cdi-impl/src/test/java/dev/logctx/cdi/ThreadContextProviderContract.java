@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -49,14 +50,14 @@ abstract class ThreadContextProviderContract<S> {
 
   @BeforeEach
   void capture_logs_and_start_workers() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     worker = Workers.singleThread("provider-worker");
     otherWorker = Workers.singleThread("provider-other-worker");
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(worker);
     Workers.stop(otherWorker);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
@@ -145,8 +146,8 @@ abstract class ThreadContextProviderContract<S> {
 
     assertThat(logs.withMessage("concurrent use"))
         .hasSize(2)
-        .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsExactly(entry("request_id", "req-1")))
-        .extracting(e -> e.getThreadName())
+        .allSatisfy(e -> assertThat(e.mdc()).containsExactly(entry("request_id", "req-1")))
+        .extracting(e -> e.thread())
         .doesNotHaveDuplicates();
     assertThat(logs.mdcOf("used again")).containsExactly(entry("request_id", "req-1"));
     assertThat(Workers.mdcOf(worker)).isEmpty();

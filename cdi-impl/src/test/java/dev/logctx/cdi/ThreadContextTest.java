@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,14 +39,14 @@ class ThreadContextTest {
 
   @BeforeEach
   void capture_logs_and_start_the_pools() {
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     pool = Workers.singleThread("plain-pool");
     otherPool = Workers.singleThread("other-plain-pool");
   }
 
   @AfterEach
   void leave_the_test_thread_mdc_empty() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(pool);
     Workers.stop(otherPool);
     assertThat(Workers.mdcLeftOnThisThread()).as("test thread MDC after the test").isEmpty();
@@ -235,8 +236,8 @@ class ThreadContextTest {
     assertThat(logs.withMessage("concurrent"))
         .hasSize(2)
         .allSatisfy(
-            e -> assertThat(e.getMDCPropertyMap()).containsExactly(entry("request_id", "req-1")))
-        .extracting(e -> e.getThreadName())
+            e -> assertThat(e.mdc()).containsExactly(entry("request_id", "req-1")))
+        .extracting(e -> e.thread())
         .doesNotHaveDuplicates();
     assertThat(Workers.mdcOf(pool)).isEmpty();
     assertThat(Workers.mdcOf(otherPool)).isEmpty();
@@ -249,7 +250,7 @@ class ThreadContextTest {
 
     assertThat(logs.withMessage("concurrent"))
         .hasSize(2)
-        .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).isEmpty());
+        .allSatisfy(e -> assertThat(e.mdc()).isEmpty());
   }
 
   private void runOnTwoThreadsAtOnce(ThreadContext threadContext) throws Exception {

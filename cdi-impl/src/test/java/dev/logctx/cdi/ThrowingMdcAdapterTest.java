@@ -5,6 +5,7 @@ import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.READ;
 import static dev.logctx.testsupport.ThrowingMdcAdapter.Operation.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.ThrowingMdcAdapter;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +40,14 @@ class ThrowingMdcAdapterTest {
   @BeforeEach
   void start() {
     assertThat(ThrowingMdcAdapter.installed()).as("SLF4J uses the throwing adapter").isTrue();
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
     MDC.put("request_id", "req-1");
   }
 
   @AfterEach
   void stop() {
     ThrowingMdcAdapter.heal();
-    logs.detach();
+    logs.close();
     MDC.clear();
   }
 

@@ -8,6 +8,7 @@ import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.cdi.internal.VertxTaskIsolation;
 import dev.logctx.internal.TaskIsolation;
+import dev.logctx.testsupport.CapturedLog;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -65,12 +66,12 @@ class VertxTaskIsolationTest {
     ((Context) request).putLocal("trace", "trace-of-the-request");
     pool = Workers.singleThread("vertx-worker");
     onRequestContext = task -> pool.execute(() -> onRequestContext(task::run));
-    logs = CapturedLog.attachToRootLogger();
+    logs = CapturedLog.ofLoggers("dev.logctx").install();
   }
 
   @AfterEach
   void stop() throws Exception {
-    logs.detach();
+    logs.close();
     Workers.stop(pool);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(Vertx.currentContext()).isNull();
@@ -276,7 +277,7 @@ class VertxTaskIsolationTest {
     onRequestContext.execute(() -> trigger.complete("elsewhere"));
 
     assertThat(stage.get(10, TimeUnit.SECONDS)).isNotSameAs(request);
-    assertThat(logs.single("stage elsewhere").getThreadName()).startsWith("vertx-worker-");
+    assertThat(logs.line("stage elsewhere").thread()).startsWith("vertx-worker-");
     assertThat(logs.mdcOf("stage elsewhere")).containsExactly(entry("request_id", "req-1"));
     assertThat(((Context) request).<String>getLocal("written-by-stage")).isNull();
   }
@@ -295,7 +296,7 @@ class VertxTaskIsolationTest {
     assertThat(((Context) request).<String>getLocal("written-by-body"))
         .as("the request's Vert.x locals after a body that ran on another thread")
         .isNull();
-    assertThat(logs.single("body elsewhere").getThreadName())
+    assertThat(logs.line("body elsewhere").thread())
         .startsWith("on-callers-vertx-context-");
     assertThat(logs.mdcOf("body elsewhere")).containsExactly(entry("request_id", "req-1"));
     assertThat(after).containsExactly(entry("request_id", "req-1"));

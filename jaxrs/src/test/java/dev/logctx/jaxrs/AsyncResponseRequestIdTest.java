@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.logctx.ContextualTasks;
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.Map;
@@ -25,13 +26,13 @@ class AsyncResponseRequestIdTest {
   private final RequestIdFilter filter = new RequestIdFilter();
   private PooledThread requestThread;
   private PooledThread worker;
-  private CapturedLogs logs;
+  private CapturedLog logs;
 
   @BeforeEach
   void start() {
     requestThread = PooledThread.named("request-thread");
     worker = PooledThread.named("worker");
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofRootLogger().atDebug().install();
   }
 
   @AfterEach
@@ -78,7 +79,7 @@ class AsyncResponseRequestIdTest {
     requestThread.run(() -> Requests.serve(filter, "req-sync-3"));
 
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, CapturedLogs.Line::mdc)
+        .extracting(CapturedLog.Line::message, CapturedLog.Line::mdc)
         .containsExactly(
             tuple("handling", Map.of("request_id", "req-sync-3")),
             tuple("response written", Map.of()));
@@ -107,7 +108,7 @@ class AsyncResponseRequestIdTest {
 
     assertThat(response.getHeaderString("X-Request-ID")).isEqualTo("req-async-4");
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, CapturedLogs.Line::mdc)
+        .extracting(CapturedLog.Line::message, CapturedLog.Line::mdc)
         .containsExactly(
             tuple("suspended", Map.of("request_id", "req-async-4")),
             tuple("working", Map.of("request_id", "req-async-4")),
@@ -138,7 +139,7 @@ class AsyncResponseRequestIdTest {
     requestThread.run(() -> Requests.serve(filter, "req-sync-6"));
 
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, CapturedLogs.Line::mdc)
+        .extracting(CapturedLog.Line::message, CapturedLog.Line::mdc)
         .containsExactly(
             tuple("working", Map.of("request_id", "req-async-5")),
             tuple("handling", Map.of("request_id", "req-sync-6")),

@@ -2,6 +2,7 @@ package dev.logctx.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -29,7 +30,7 @@ class QuarkusMdcOwnershipTest {
   private ContextInternal root;
   private PooledThread eventLoop;
   private PooledThread worker;
-  private CapturedLogs logs;
+  private CapturedLog logs;
 
   @BeforeEach
   void start() {
@@ -37,7 +38,7 @@ class QuarkusMdcOwnershipTest {
     root = (ContextInternal) vertx.getOrCreateContext();
     eventLoop = PooledThread.named("event-loop");
     worker = PooledThread.named("worker");
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofRootLogger().atDebug().install();
   }
 
   @AfterEach

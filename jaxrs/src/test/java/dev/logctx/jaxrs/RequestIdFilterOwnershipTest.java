@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.Map;
@@ -21,12 +22,12 @@ import org.slf4j.MDC;
 class RequestIdFilterOwnershipTest {
   private final RequestIdFilter filter = new RequestIdFilter();
   private PooledThread thread;
-  private CapturedLogs logs;
+  private CapturedLog logs;
 
   @BeforeEach
   void start() {
     thread = PooledThread.named("request-thread");
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofRootLogger().atDebug().install();
   }
 
   @AfterEach
@@ -45,7 +46,7 @@ class RequestIdFilterOwnershipTest {
     thread.run(() -> Requests.serve(filter, "req-2"));
 
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, CapturedLogs.Line::mdc)
+        .extracting(CapturedLog.Line::message, CapturedLog.Line::mdc)
         .containsExactly(
             tuple("handling", Map.of("job", "x", "request_id", "req-2")),
             tuple("response written", Map.of("job", "x")));
@@ -59,7 +60,7 @@ class RequestIdFilterOwnershipTest {
     thread.run(() -> Requests.serve(filter, "req-3"));
 
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, CapturedLogs.Line::mdc)
+        .extracting(CapturedLog.Line::message, CapturedLog.Line::mdc)
         .containsExactly(
             tuple("handling", Map.of("tenant", "acme", "request_id", "req-3")),
             tuple("response written", Map.of("tenant", "acme")));
@@ -121,7 +122,7 @@ class RequestIdFilterOwnershipTest {
     thread.run(() -> Requests.serve(filter, "req-next"));
 
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, line -> line.mdc().get("request_id"))
+        .extracting(CapturedLog.Line::message, line -> line.mdc().get("request_id"))
         .containsExactly(
             tuple("handling", "req-fails"),
             tuple("handling", "req-next"),

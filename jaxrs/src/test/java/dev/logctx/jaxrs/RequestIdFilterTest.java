@@ -3,6 +3,7 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -69,7 +70,7 @@ class RequestIdFilterTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedValues")
   void should_replace_a_refused_value_and_never_log_it(String kind, String refused) {
-    try (CapturedLogs logs = CapturedLogs.capture()) {
+    try (CapturedLog logs = CapturedLog.ofRootLogger().atDebug().install()) {
       ContainerRequestContext request = FakeContexts.request("X-Request-ID", refused);
       ContainerResponseContext response = FakeContexts.response();
 

@@ -3,6 +3,7 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.ContextualTasks;
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,7 @@ class RequestIdReachesBackgroundTaskTest {
 
   @Test
   void background_task_should_log_with_the_request_id() {
-    try (CapturedLogs logs = CapturedLogs.capture()) {
+    try (CapturedLog logs = CapturedLog.ofRootLogger().atDebug().install()) {
       ContainerRequestContext request = FakeContexts.request("X-Request-ID", "req-42");
       filter.filter(request);
       CompletableFuture<Void> task =
@@ -50,7 +51,7 @@ class RequestIdReachesBackgroundTaskTest {
 
   @Test
   void should_not_reach_a_plain_executor_task_negative_control() {
-    try (CapturedLogs logs = CapturedLogs.capture()) {
+    try (CapturedLog logs = CapturedLog.ofRootLogger().atDebug().install()) {
       ContainerRequestContext request = FakeContexts.request("X-Request-ID", "req-43");
       filter.filter(request);
       CompletableFuture<Void> task =

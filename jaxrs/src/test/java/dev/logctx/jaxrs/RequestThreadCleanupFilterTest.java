@@ -3,6 +3,7 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.logctx.testsupport.CapturedLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,13 +28,13 @@ class RequestThreadCleanupFilterTest {
   private final RequestThreadCleanupFilter cleanup = new RequestThreadCleanupFilter();
   private PooledThread requestThread;
   private PooledThread worker;
-  private CapturedLogs logs;
+  private CapturedLog logs;
 
   @BeforeEach
   void start() {
     requestThread = PooledThread.named("request-thread");
     worker = PooledThread.named("worker");
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofRootLogger().atDebug().install();
   }
 
   @AfterEach
@@ -85,7 +86,7 @@ class RequestThreadCleanupFilterTest {
 
     assertThat(requestThread.mdc()).isEmpty();
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, line -> line.mdc().get("request_id"))
+        .extracting(CapturedLog.Line::message, line -> line.mdc().get("request_id"))
         .containsExactly(tuple("suspended", "req-async-1"), tuple("before the request-id filter", null));
   }
 
@@ -100,7 +101,7 @@ class RequestThreadCleanupFilterTest {
 
     assertThat(requestThread.mdc()).isEqualTo(Map.of("request_id", "req-async-2"));
     assertThat(logs.lines())
-        .extracting(CapturedLogs.Line::message, line -> line.mdc().get("request_id"))
+        .extracting(CapturedLog.Line::message, line -> line.mdc().get("request_id"))
         .containsExactly(tuple("before the request-id filter", "req-async-2"));
     requestThread.setMdc(Map.of());
   }

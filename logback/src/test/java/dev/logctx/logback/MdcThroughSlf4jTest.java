@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.slf4j.MDC;
 class MdcThroughSlf4jTest {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(MdcThroughSlf4jTest.class);
 
-  @RegisterExtension final CapturedEvents logs = new CapturedEvents();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   @AfterEach
   void test_thread_mdc_is_empty() {
@@ -42,8 +43,8 @@ class MdcThroughSlf4jTest {
     log.info("after");
     MDC.remove("request_id");
 
-    assertThat(logs.line("inside").formatted).endsWith("{request_id=req-1, step=pay} inside");
-    assertThat(logs.line("after").mdc).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("inside").formatted()).endsWith("{request_id=req-1, step=pay} inside");
+    assertThat(logs.line("after").mdc()).isEqualTo(Map.of("request_id", "req-1"));
   }
 
   @Test
@@ -118,7 +119,7 @@ class MdcThroughSlf4jTest {
     }
     assertThat(wrong).hasValue(0);
     for (int t = 0; t < threads; t++) {
-      assertThat(logs.line("t-" + t).mdc).isEqualTo(Map.of("who", "t-" + t));
+      assertThat(logs.line("t-" + t).mdc()).isEqualTo(Map.of("who", "t-" + t));
     }
     assertThat(MDC.get("who")).as("nothing reached the test thread").isNull();
   }

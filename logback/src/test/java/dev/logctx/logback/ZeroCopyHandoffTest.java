@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +23,7 @@ import org.slf4j.MDC;
 class ZeroCopyHandoffTest {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(ZeroCopyHandoffTest.class);
 
-  @RegisterExtension final CapturedEvents logs = new CapturedEvents();
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
@@ -60,11 +61,11 @@ class ZeroCopyHandoffTest {
           return held;
         })).get(10, TimeUnit.SECONDS);
     assertThat(onWorker).as("attached without a copy").isSameAs(callers);
-    assertThat(logs.line("on the worker").mdc)
+    assertThat(logs.line("on the worker").mdc())
         .isEqualTo(Map.of("request_id", "req-1", "user_id", "u-7"));
 
     worker.submit(() -> log.info("next task")).get(10, TimeUnit.SECONDS);
-    assertThat(logs.line("next task").mdc).as("restored: the worker has its own map back").isEmpty();
+    assertThat(logs.line("next task").mdc()).as("restored: the worker has its own map back").isEmpty();
     assertThat(MDC.getCopyOfContextMap()).isEqualTo(Map.of("request_id", "req-1", "user_id", "u-7"));
     assertThat(context.asMap()).isEqualTo(Map.of("request_id", "req-1", "user_id", "u-7"));
     MDC.clear();
@@ -76,7 +77,7 @@ class ZeroCopyHandoffTest {
     worker.submit(() -> log.info("plain task")).get(10, TimeUnit.SECONDS);
     MDC.clear();
 
-    assertThat(logs.line("plain task").mdc).isEmpty();
+    assertThat(logs.line("plain task").mdc()).isEmpty();
   }
 
   @Test
@@ -88,7 +89,7 @@ class ZeroCopyHandoffTest {
       log.info("inside");
     }
     assertThat(entriesHeld()).as("the very map held before").isSameAs(before);
-    assertThat(logs.line("inside").mdc).isEqualTo(Map.of("request_id", "inner", "extra", "x"));
+    assertThat(logs.line("inside").mdc()).isEqualTo(Map.of("request_id", "inner", "extra", "x"));
     MDC.clear();
   }
 
@@ -117,9 +118,9 @@ class ZeroCopyHandoffTest {
     assertThat(worker.submit(MDC::getCopyOfContextMap).get(10, TimeUnit.SECONDS))
         .as("the worker's empty map is back")
         .isEqualTo(Map.of());
-    assertThat(logs.line("over an empty map").mdc).isEqualTo(Map.of("request_id", "req-1"));
-    assertThat(logs.line("over no map").mdc).isEqualTo(Map.of("request_id", "req-2"));
-    assertThat(logs.line("on the worker").mdc).isEqualTo(Map.of("request_id", "req-3"));
+    assertThat(logs.line("over an empty map").mdc()).isEqualTo(Map.of("request_id", "req-1"));
+    assertThat(logs.line("over no map").mdc()).isEqualTo(Map.of("request_id", "req-2"));
+    assertThat(logs.line("on the worker").mdc()).isEqualTo(Map.of("request_id", "req-3"));
   }
 
   @Test
@@ -135,7 +136,7 @@ class ZeroCopyHandoffTest {
         })).get(10, TimeUnit.SECONDS);
 
     assertThat(onWorker).isSameAs(((FlatMdcMap<?, ?>) context.asMap()).entries);
-    assertThat(logs.line("fifty").mdc).hasSize(50).containsEntry("key49", "value49");
+    assertThat(logs.line("fifty").mdc()).hasSize(50).containsEntry("key49", "value49");
     assertThat(MDC.get("key37")).isEqualTo("value37");
     MDC.clear();
   }

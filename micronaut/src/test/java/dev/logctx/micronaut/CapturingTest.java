@@ -1,5 +1,6 @@
 package dev.logctx.micronaut;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -20,12 +21,12 @@ abstract class CapturingTest {
   @Client("/")
   HttpClient client;
 
-  CapturedLogs logs;
+  CapturedLog logs;
 
   @BeforeEach
   void capture() {
     MDC.clear();
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofLoggers("dev.logctx").atDebug().install();
   }
 
   @AfterEach

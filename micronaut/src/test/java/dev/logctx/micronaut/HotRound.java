@@ -1,5 +1,6 @@
 package dev.logctx.micronaut;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,15 +26,15 @@ final class HotRound {
 
   private final Map<String, Map<String, String>> expectedBySubscriber;
   private final Set<String> emitterIds;
-  private final List<CapturedLogs.Line> received;
-  private final List<CapturedLogs.Line> emitted;
+  private final List<CapturedLog.Line> received;
+  private final List<CapturedLog.Line> emitted;
   private final Map<String, String> emitterIdByEvent;
 
   private HotRound(
       Map<String, Map<String, String>> expectedBySubscriber,
       Map<String, String> emitterIdByEvent,
-      List<CapturedLogs.Line> received,
-      List<CapturedLogs.Line> emitted) {
+      List<CapturedLog.Line> received,
+      List<CapturedLog.Line> emitted) {
     this.expectedBySubscriber = expectedBySubscriber;
     this.emitterIdByEvent = emitterIdByEvent;
     this.emitterIds = Set.copyOf(emitterIdByEvent.values());
@@ -47,7 +48,7 @@ final class HotRound {
    * @param send sends one GET request: the path and its request id header; answers the body
    */
   static HotRound run(
-      CapturedLogs logs,
+      CapturedLog logs,
       HotStreams streams,
       HotStreams.Kind kind,
       BiFunction<String, String, String> send)
@@ -88,9 +89,9 @@ final class HotRound {
     if (!shared.completed.await(30, TimeUnit.SECONDS)) {
       throw new AssertionError("not every subscriber of " + round + " received every event");
     }
-    List<CapturedLogs.Line> received = new ArrayList<>();
-    List<CapturedLogs.Line> emitted = new ArrayList<>();
-    for (CapturedLogs.Line line : logs.lines()) {
+    List<CapturedLog.Line> received = new ArrayList<>();
+    List<CapturedLog.Line> emitted = new ArrayList<>();
+    for (CapturedLog.Line line : logs.lines()) {
       String message = line.message();
       if (message.startsWith("received ev-" + round + "-")) {
         received.add(line);
@@ -109,7 +110,7 @@ final class HotRound {
     }
   }
 
-  private static String subscriberOf(CapturedLogs.Line line) {
+  private static String subscriberOf(CapturedLog.Line line) {
     String message = line.message();
     return message.substring(message.indexOf(" by ") + 4);
   }
@@ -120,12 +121,12 @@ final class HotRound {
   }
 
   /** The subscribers' "received" lines. */
-  List<CapturedLogs.Line> received() {
+  List<CapturedLog.Line> received() {
     return received;
   }
 
   /** The subscribers' lines that carried the request id of an emitting request. */
-  List<CapturedLogs.Line> withAnEmittersId() {
+  List<CapturedLog.Line> withAnEmittersId() {
     return received.stream()
         .filter(line -> line.requestId() != null && emitterIds.contains(line.requestId()))
         .toList();
@@ -135,14 +136,14 @@ final class HotRound {
    * The subscribers' lines whose MDC was not exactly their subscription's: its request id for a
    * subscription made in a request, nothing for the one made outside any request.
    */
-  List<CapturedLogs.Line> notTheirSubscriptions() {
+  List<CapturedLog.Line> notTheirSubscriptions() {
     return received.stream()
         .filter(line -> !line.mdc().equals(expectedBySubscriber.get(subscriberOf(line))))
         .toList();
   }
 
   /** The subscribers' lines that carried their own subscription's request id. */
-  List<CapturedLogs.Line> withTheirOwnId() {
+  List<CapturedLog.Line> withTheirOwnId() {
     return received.stream()
         .filter(
             line -> {
@@ -153,7 +154,7 @@ final class HotRound {
   }
 
   /** The emitters' "emitted" lines whose MDC was not exactly their own request id. */
-  List<CapturedLogs.Line> emittersThatLostTheirOwnId() {
+  List<CapturedLog.Line> emittersThatLostTheirOwnId() {
     return emitted.stream()
         .filter(
             line -> {

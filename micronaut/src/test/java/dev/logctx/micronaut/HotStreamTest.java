@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -47,7 +48,7 @@ class HotStreamTest extends CapturingTest {
     get("/t/hot/interval?name=in-request&ticks=3&detached=false", "req-interval");
     assertThat(streams.intervalDone("in-request").await(10, TimeUnit.SECONDS)).isTrue();
     for (int tick = 0; tick < 3; tick++) {
-      CapturedLogs.Line line = logs.line("tick " + tick + " by in-request");
+      CapturedLog.Line line = logs.line("tick " + tick + " by in-request");
       assertThat(line.mdc()).isEqualTo(Map.of("request_id", "req-interval"));
       assertThat(line.thread()).contains("parallel");
     }
@@ -69,7 +70,7 @@ class HotStreamTest extends CapturingTest {
     ReactorRound.run(logs, (path, id) -> get(path, id).body());
     streams.interval("no-mdc", 3, false);
     assertThat(streams.intervalDone("no-mdc").await(10, TimeUnit.SECONDS)).isTrue();
-    List<CapturedLogs.Line> ticks =
+    List<CapturedLog.Line> ticks =
         logs.lines().stream().filter(l -> l.message().endsWith(" by no-mdc")).toList();
     assertThat(ticks).hasSize(3).allSatisfy(line -> assertThat(line.mdc()).isEmpty());
   }

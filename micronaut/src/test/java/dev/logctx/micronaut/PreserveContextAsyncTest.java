@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class PreserveContextAsyncTest extends CapturingTest {
     MDC.remove("user_id");
     work.preserved("two").get(10, TimeUnit.SECONDS);
 
-    CapturedLogs.Line one = logs.line("body one");
-    CapturedLogs.Line two = logs.line("body two");
+    CapturedLog.Line one = logs.line("body one");
+    CapturedLog.Line two = logs.line("body two");
     assertThat(one.thread()).isEqualTo(TestExecutors.SINGLE).isEqualTo(two.thread());
     assertThat(one.mdc()).isEqualTo(Map.of("request_id", "call-1", "user_id", "alice"));
     // the second task on the same thread sees neither the first call's keys nor the first
@@ -83,7 +84,7 @@ class PreserveContextAsyncTest extends CapturingTest {
     dependent.get(10, TimeUnit.SECONDS);
 
     assertThat(logs.line("body future").requestId()).isEqualTo("at-call");
-    CapturedLogs.Line stage = logs.line("dependent future");
+    CapturedLog.Line stage = logs.line("dependent future");
     assertThat(stage.thread()).as("completed on the pool thread").isEqualTo(TestExecutors.SINGLE);
     assertThat(stage.requestId()).isEqualTo("at-stage");
   }
@@ -101,7 +102,7 @@ class PreserveContextAsyncTest extends CapturingTest {
             });
     release.countDown();
     dependent.get(10, TimeUnit.SECONDS);
-    CapturedLogs.Line stage = logs.line("dependent plain-future");
+    CapturedLog.Line stage = logs.line("dependent plain-future");
     assertThat(stage.thread()).isEqualTo(TestExecutors.SINGLE);
     assertThat(stage.requestId()).isNull();
   }
@@ -128,7 +129,7 @@ class PreserveContextAsyncTest extends CapturingTest {
     }
 
     assertThat(handled.get(10, TimeUnit.SECONDS)).isEqualTo("cancelled");
-    CapturedLogs.Line line = logs.line("after cancel");
+    CapturedLog.Line line = logs.line("after cancel");
     assertThat(line.thread()).isEqualTo("canceller");
     assertThat(line.requestId()).isEqualTo("at-call");
     assertThat(future).isCancelled();

@@ -1,5 +1,6 @@
 package dev.logctx.micronaut;
 
+import dev.logctx.testsupport.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,9 @@ final class ReactorRound {
   private static final Logger log = LoggerFactory.getLogger(ReactorRound.class);
 
   private final List<Request> requests;
-  private final CapturedLogs logs;
+  private final CapturedLog logs;
 
-  private ReactorRound(List<Request> requests, CapturedLogs logs) {
+  private ReactorRound(List<Request> requests, CapturedLog logs) {
     this.requests = requests;
     this.logs = logs;
   }
@@ -41,7 +42,7 @@ final class ReactorRound {
    *
    * @param send sends one request: the path and its id header; answers the body
    */
-  static ReactorRound run(CapturedLogs logs, BiFunction<String, String, String> send)
+  static ReactorRound run(CapturedLog logs, BiFunction<String, String, String> send)
       throws Exception {
     int count = 100;
     int inFlight = 16;
@@ -79,7 +80,7 @@ final class ReactorRound {
     List<String> failures = new ArrayList<>();
     for (Request request : requests) {
       for (String step : ReactiveController.STEPS) {
-        CapturedLogs.Line line = logs.line(lineOf(step, request));
+        CapturedLog.Line line = logs.line(lineOf(step, request));
         if (!line.mdc().equals(expected(request))) {
           failures.add(line.message() + ": " + line.mdc() + " on " + line.thread());
         }
@@ -119,7 +120,7 @@ final class ReactorRound {
    *
    * @return the "probe" lines
    */
-  static List<CapturedLogs.Line> probeSchedulerThreads(CapturedLogs logs) {
+  static List<CapturedLog.Line> probeSchedulerThreads(CapturedLog logs) {
     int perScheduler = Math.max(16, Schedulers.DEFAULT_POOL_SIZE);
     for (Scheduler scheduler : List.of(Schedulers.parallel(), Schedulers.boundedElastic())) {
       for (int i = 0; i < perScheduler; i++) {
@@ -128,7 +129,7 @@ final class ReactorRound {
             .block(Duration.ofSeconds(10));
       }
     }
-    List<CapturedLogs.Line> probes =
+    List<CapturedLog.Line> probes =
         logs.lines().stream().filter(line -> line.message().equals("probe")).toList();
     if (probes.size() != 2 * perScheduler) {
       throw new AssertionError("expected " + 2 * perScheduler + " probe lines, got " + probes);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.testsupport.CapturedLog;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,13 +29,13 @@ import reactor.core.scheduler.Schedulers;
 class ReactorScheduleHookLifecycleTest {
   private static final Logger log = LoggerFactory.getLogger(ReactorScheduleHookLifecycleTest.class);
 
-  private CapturedLogs logs;
+  private CapturedLog logs;
   private ExecutorService worker;
 
   @BeforeEach
   void start() {
     MDC.clear();
-    logs = CapturedLogs.capture();
+    logs = CapturedLog.ofLoggers("dev.logctx").atDebug().install();
     worker = Executors.newSingleThreadExecutor();
   }
 

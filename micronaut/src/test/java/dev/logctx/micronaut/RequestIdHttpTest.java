@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,7 +28,7 @@ class RequestIdHttpTest extends CapturingTest {
   @Test
   void an_event_loop_controller_logs_with_the_request_id() {
     assertThat(echoed("/t/loop", "req-loop")).isEqualTo("req-loop");
-    CapturedLogs.Line line = logs.line("loop");
+    CapturedLog.Line line = logs.line("loop");
     assertThat(line.thread()).containsIgnoringCase("eventloop");
     assertThat(line.requestId()).isEqualTo("req-loop");
   }
@@ -35,7 +36,7 @@ class RequestIdHttpTest extends CapturingTest {
   @Test
   void an_execute_on_controller_logs_with_the_request_id() {
     echoed("/t/blocking", "req-blocking");
-    CapturedLogs.Line line = logs.line("blocking");
+    CapturedLog.Line line = logs.line("blocking");
     assertThat(line.thread()).doesNotContainIgnoringCase("eventloop");
     assertThat(line.requestId()).isEqualTo("req-blocking");
   }

@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.net.URI;
@@ -39,7 +40,7 @@ class AsyncRequestsLeaveNoIdTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach
@@ -85,9 +86,9 @@ class AsyncRequestsLeaveNoIdTest {
     }
 
     List<CapturedLog.Line> early =
-        log.lines(line -> line.message().equals(AsyncRequestsResource.EARLY_LINE));
+        log.withMessage(AsyncRequestsResource.EARLY_LINE);
     List<CapturedLog.Line> accepted =
-        log.lines(line -> line.message().equals(AsyncRequestsResource.ACCEPTED));
+        log.withMessage(AsyncRequestsResource.ACCEPTED);
     long foreign = early.stream().filter(line -> line.requestId() != null).count();
     long threads = early.stream().map(CapturedLog.Line::thread).distinct().count();
     System.out.printf(

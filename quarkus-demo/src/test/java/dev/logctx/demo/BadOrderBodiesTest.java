@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +32,7 @@ class BadOrderBodiesTest {
       })
   void should_answer_400_and_start_nothing(String kind, String body, String error) {
     String requestId = "req-bad-body-" + Integer.toHexString(kind.hashCode());
-    try (CapturedLog log = CapturedLog.install()) {
+    try (CapturedLog log = CapturedLog.ofRootLogger().install()) {
       given()
           .header("X-Request-ID", requestId)
           .contentType(ContentType.JSON)

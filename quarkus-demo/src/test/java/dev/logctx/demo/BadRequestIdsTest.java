@@ -3,6 +3,7 @@ package dev.logctx.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -29,7 +30,7 @@ class BadRequestIdsTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach

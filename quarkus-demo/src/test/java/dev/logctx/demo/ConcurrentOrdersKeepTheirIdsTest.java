@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ class ConcurrentOrdersKeepTheirIdsTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
     clients = Executors.newFixedThreadPool(IN_FLIGHT);
   }
 
@@ -51,7 +52,7 @@ class ConcurrentOrdersKeepTheirIdsTest {
     String run = Long.toString(System.nanoTime(), 36);
     List<OrderClient.Placed> first = placeAll(i -> "req-" + run + "-" + i, "user-" + run + "-a");
     assertThat(first).extracting(OrderClient.Placed::requestId).doesNotHaveDuplicates();
-    assertFollowUpsCarryTheirIds(first, log.followUpLines());
+    assertFollowUpsCarryTheirIds(first, log.withMessagePrefix("follow-up: "));
 
     int firstRoundLines = log.lines().size();
     Set<String> firstRoundIds = new HashSet<>();

@@ -2,8 +2,8 @@ package dev.logctx.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class CopySemanticsAfterTheResponseTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
     clients = Executors.newFixedThreadPool(IN_FLIGHT);
   }
 
@@ -187,11 +187,8 @@ class CopySemanticsAfterTheResponseTest {
     }
     int expected = REQUESTS * handovers.size() * 2;
     String prefix = "copy-semantics: cs-after-" + scenario + "-" + run + "-";
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> log.lines(line -> line.message().startsWith(prefix)).size() >= expected);
-    List<CapturedLog.Line> all = log.lines(line -> line.message().startsWith(prefix));
+    log.awaitLines(line -> line.message().startsWith(prefix), expected, Duration.ofSeconds(60));
+    List<CapturedLog.Line> all = log.withMessagePrefix(prefix);
     assertThat(all).as("failed tasks").noneMatch(line -> line.message().endsWith(" failed"));
     assertThat(all).as("lines of the background work").hasSize(expected);
     return userById;

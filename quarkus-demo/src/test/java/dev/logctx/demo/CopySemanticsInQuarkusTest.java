@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ class CopySemanticsInQuarkusTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach
@@ -209,6 +210,6 @@ class CopySemanticsInQuarkusTest {
 
   /** The one captured line {@code "copy-semantics: <id> <what>"}. */
   private CapturedLog.Line line(String id, String what) {
-    return log.single("copy-semantics: " + id + " " + what);
+    return log.line("copy-semantics: " + id + " " + what);
   }
 }

@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.DemoContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -22,7 +23,7 @@ class DemoContractTest implements DemoContract {
 
   @BeforeEach
   void capture() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ class FaultToleranceFallbackKeepsRequestIdTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
     clients = Executors.newFixedThreadPool(IN_FLIGHT);
   }
 
@@ -94,7 +95,7 @@ class FaultToleranceFallbackKeepsRequestIdTest {
               Map.entry("fault tolerance: invoking fallback", 1),
               Map.entry("fallback", 1));
     }
-    assertThat(log.lines(line -> line.message().equals(FollowUp.FALLBACK.logLine())))
+    assertThat(log.withMessage(FollowUp.FALLBACK.logLine()))
         .as("the fallback's follow-up line, one per order, each with an order's ids")
         .hasSize(ORDERS)
         .allSatisfy(line -> assertThat(byRequestId).containsKey(line.requestId()));

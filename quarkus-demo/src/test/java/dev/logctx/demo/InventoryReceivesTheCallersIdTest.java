@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,12 @@ class InventoryReceivesTheCallersIdTest {
 
   @Test
   void inventory_endpoint_should_receive_the_callers_request_id() {
-    try (CapturedLog log = CapturedLog.install()) {
+    try (CapturedLog log = CapturedLog.ofRootLogger().install()) {
       OrderClient.Placed placed = OrderClient.place("req-inventory-1", "user-inv-1");
       OrderClient.awaitFollowUps(placed.orderId());
 
       assertThat(ledger.received()).contains("req-inventory-1");
-      assertThat(log.lines(line -> line.message().equals("follow-up: inventory")))
+      assertThat(log.withMessage("follow-up: inventory"))
           .singleElement()
           .satisfies(
               line -> {

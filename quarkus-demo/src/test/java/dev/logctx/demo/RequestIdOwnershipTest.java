@@ -3,6 +3,7 @@ package dev.logctx.demo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class RequestIdOwnershipTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach
@@ -72,7 +73,7 @@ class RequestIdOwnershipTest {
 
   private CapturedLog.Line only(String message) {
     List<CapturedLog.Line> found =
-        log.lines(line -> line.message().equals(RequestIdOwnershipResource.PREFIX + message));
+        log.withMessage(RequestIdOwnershipResource.PREFIX + message);
     assertThat(found).as("lines \"%s\"", message).hasSize(1);
     return found.get(0);
   }

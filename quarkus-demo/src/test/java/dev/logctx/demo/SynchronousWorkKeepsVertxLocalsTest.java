@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ class SynchronousWorkKeepsVertxLocalsTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach
@@ -100,6 +101,6 @@ class SynchronousWorkKeepsVertxLocalsTest {
 
   /** The one captured line {@code "sync-work: <id> <what>"}. */
   private CapturedLog.Line line(String id, String what) {
-    return log.single("sync-work: " + id + " " + what);
+    return log.line("sync-work: " + id + " " + what);
   }
 }

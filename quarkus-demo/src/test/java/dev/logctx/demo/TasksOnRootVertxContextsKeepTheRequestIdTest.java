@@ -2,6 +2,7 @@ package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Locale;
@@ -31,7 +32,7 @@ class TasksOnRootVertxContextsKeepTheRequestIdTest {
 
   @BeforeEach
   void start() {
-    log = CapturedLog.install();
+    log = CapturedLog.ofRootLogger().install();
   }
 
   @AfterEach
@@ -103,6 +104,6 @@ class TasksOnRootVertxContextsKeepTheRequestIdTest {
 
   /** The one captured line {@code "root-context: <id> <what>"}. */
   private CapturedLog.Line line(String id, String what) {
-    return log.single("root-context: " + id + " " + what);
+    return log.line("root-context: " + id + " " + what);
   }
 }

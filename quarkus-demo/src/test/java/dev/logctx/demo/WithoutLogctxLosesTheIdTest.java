@@ -3,6 +3,7 @@ package dev.logctx.demo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class WithoutLogctxLosesTheIdTest {
 
   @Test
   void should_not_carry_the_request_id_to_a_plain_pool() {
-    try (CapturedLog log = CapturedLog.install()) {
+    try (CapturedLog log = CapturedLog.ofRootLogger().install()) {
       given()
           .header("X-Request-ID", "req-plain-1")
           .queryParam("user", "user-plain-1")
@@ -24,14 +25,14 @@ class WithoutLogctxLosesTheIdTest {
           .statusCode(200)
           .header("X-Request-ID", "req-plain-1");
 
-      assertThat(log.lines(line -> line.message().equals("without logctx: received")))
+      assertThat(log.withMessage("without logctx: received"))
           .singleElement()
           .satisfies(
               line -> {
                 assertThat(line.requestId()).isEqualTo("req-plain-1");
                 assertThat(line.userId()).isEqualTo("user-plain-1");
               });
-      assertThat(log.lines(line -> line.message().equals("without logctx: follow-up")))
+      assertThat(log.withMessage("without logctx: follow-up"))
           .singleElement()
           .satisfies(
               line -> {

@@ -2,10 +2,7 @@ package dev.logctx.cdi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.logctx.testsupport.CapturedLog;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -17,7 +14,6 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -29,23 +25,19 @@ class VertxTaskIsolationFailureTest {
   private Vertx vertx;
   private ContextInternal request;
   private ContextInternal previous;
-  private ListAppender<ILoggingEvent> warnings;
+  private CapturedLog warnings;
 
   @BeforeEach
   void on_a_duplicated_context() {
     vertx = Vertx.vertx();
     request = ((ContextInternal) vertx.getOrCreateContext()).duplicate();
     previous = request.beginDispatch();
-    Logger logger = (Logger) LoggerFactory.getLogger(VertxTaskIsolation.class);
-    warnings = new ListAppender<>();
-    warnings.setContext(logger.getLoggerContext());
-    warnings.start();
-    logger.addAppender(warnings);
+    warnings = CapturedLog.ofLoggers(VertxTaskIsolation.class.getName()).install();
   }
 
   @AfterEach
   void stop() throws Exception {
-    ((Logger) LoggerFactory.getLogger(VertxTaskIsolation.class)).detachAppender(warnings);
+    warnings.close();
     request.endDispatch(previous);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(MDC.getCopyOfContextMap()).as("test thread MDC after the test").isNullOrEmpty();
@@ -63,16 +55,16 @@ class VertxTaskIsolationFailureTest {
     assertThat(first).as("first task: nothing to undo, it runs as without isolation").isNull();
     assertThat(second).as("second task").isNull();
     assertThat(Vertx.currentContext()).as("the thread stays on its context").isSameAs(request);
-    assertThat(warnings.list)
+    assertThat(warnings.lines())
         .singleElement()
         .satisfies(
             event -> {
-              assertThat(event.getLevel()).isEqualTo(Level.WARN);
-              assertThat(event.getFormattedMessage())
+              assertThat(event.level()).isEqualTo("WARN");
+              assertThat(event.message())
                   .contains("no nested context today")
                   .contains("Logged once");
-              assertThat(event.getThrowableProxy().getClassName())
-                  .isEqualTo(IllegalStateException.class.getName());
+              assertThat(event.throwable())
+                  .startsWith(IllegalStateException.class.getName() + ": ");
             });
     assertThat(isolation.sharedStorage())
         .as("a runtime failure does not turn the isolation off")
@@ -98,11 +90,11 @@ class VertxTaskIsolationFailureTest {
     assertThat(begun).containsOnlyNulls();
     assertThat(attempts[0]).as("tried once, then off").isEqualTo(1);
     assertThat(isolation.sharedStorage()).as("off: no storage to compare either").isNull();
-    assertThat(warnings.list)
+    assertThat(warnings.lines())
         .singleElement()
         .satisfies(
             event ->
-                assertThat(event.getFormattedMessage())
+                assertThat(event.message())
                     .contains("ContextInternal.duplicate()")
                     .contains("Task isolation is now off"));
   }
@@ -115,7 +107,7 @@ class VertxTaskIsolationFailureTest {
     assertThat(Vertx.currentContext()).isNotSameAs(request);
     isolation.end(begun);
     assertThat(Vertx.currentContext()).isSameAs(request);
-    assertThat(warnings.list).isEmpty();
+    assertThat(warnings.lines()).isEmpty();
   }
 
   private interface Failure {
