@@ -3,6 +3,7 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.internal.VertxMdcLocation;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -32,6 +33,9 @@ class WithoutVertxTest {
         .isInstanceOf(ClassNotFoundException.class);
     Class<?> filterClass = withoutVertx.loadClass(RequestIdFilter.class.getName());
     assertThat(filterClass).isNotSameAs(RequestIdFilter.class);
+    assertThat(withoutVertx.loadClass(VertxMdcLocation.class.getName()))
+        .as("the owner of the Vert.x MDC location, looking for Vert.x anew")
+        .isNotSameAs(VertxMdcLocation.class);
     Object filter = filterClass.getConstructor().newInstance();
     ContainerRequestContext request = FakeContexts.request("X-Request-ID", "req-plain");
     ContainerResponseContext response = FakeContexts.response();
@@ -45,8 +49,13 @@ class WithoutVertxTest {
     assertThat(response.getHeaderString("X-Request-ID")).isEqualTo("req-plain");
   }
 
-  /** Defines the classes of this jar anew and refuses every Vert.x class. */
+  /**
+   * Defines the classes of this jar, and logctx-api's owner of the Vert.x MDC location, anew and
+   * refuses every Vert.x class.
+   */
   private static final class WithoutVertx extends ClassLoader {
+    private static final String MDC_LOCATION = "dev.logctx.internal.VertxMdcLocation";
+
     WithoutVertx() {
       super(WithoutVertxTest.class.getClassLoader());
     }
@@ -57,7 +66,7 @@ class WithoutVertxTest {
         if (name.startsWith("io.vertx.")) {
           throw new ClassNotFoundException(name + " is hidden");
         }
-        if (!name.startsWith("dev.logctx.jaxrs.")) {
+        if (!name.startsWith("dev.logctx.jaxrs.") && !name.equals(MDC_LOCATION)) {
           return super.loadClass(name, resolve);
         }
         Class<?> loaded = findLoadedClass(name);
