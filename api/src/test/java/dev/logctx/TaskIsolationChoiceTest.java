@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.internal.TaskIsolation;
 import dev.logctx.internal.TaskIsolationProvider;
+import dev.logctx.testsupport.RedefiningClassLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Collections;
@@ -172,29 +172,15 @@ class TaskIsolationChoiceTest {
    * Defines logctx's classes anew, so that {@code TaskIsolation} initialises again, and shows it
    * the registrations of two usable providers.
    */
-  private static final class FreshApi extends ClassLoader {
+  private static final class FreshApi extends RedefiningClassLoader {
     private static final String SERVICES =
         "META-INF/services/" + TaskIsolationProvider.class.getName();
 
     FreshApi() {
-      super(TaskIsolationChoiceTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        if (!name.startsWith("dev.logctx.")) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          loaded = define(name);
-        }
-        if (resolve) {
-          resolveClass(loaded);
-        }
-        return loaded;
-      }
+      super(
+          TaskIsolationChoiceTest.class.getClassLoader(),
+          name -> name.startsWith("dev.logctx.") && !name.startsWith("dev.logctx.testsupport."),
+          name -> false);
     }
 
     @Override
@@ -204,18 +190,6 @@ class TaskIsolationChoiceTest {
         return Collections.enumeration(url == null ? List.of() : List.of(url));
       }
       return super.getResources(name);
-    }
-
-    private Class<?> define(String name) throws ClassNotFoundException {
-      try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-        if (in == null) {
-          throw new ClassNotFoundException(name);
-        }
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
     }
   }
 }

@@ -327,36 +327,32 @@ public final class VertxMdcLocation {
   }
 
   private void foundNeither(String reason) {
-    if (!warned.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      LoggerFactory.getLogger(VertxMdcLocation.class)
-          .warn(
-              "logctx: {} is present but keeps the MDC neither under the Vert.x context local {}"
-                  + " nor in the ContextLocal {}.MDC_LOCAL{}. logctx treats the MDC as the"
-                  + " thread's: the request filter may leave a request id on a shared context"
-                  + " map, and tasks may share their request's MDC.",
-              quarkus,
-              QUARKUS_MDC_KEY,
-              quarkus,
-              reason.isEmpty() ? "" : " (" + reason + ")");
-    } catch (RuntimeException | LinkageError e) {
-      // a log line must never fail the caller
-    }
+    warnOnce(
+        "logctx: {} is present but keeps the MDC neither under the Vert.x context local {}"
+            + " nor in the ContextLocal {}.MDC_LOCAL{}. logctx treats the MDC as the"
+            + " thread's: the request filter may leave a request id on a shared context"
+            + " map, and tasks may share their request's MDC.",
+        quarkus,
+        QUARKUS_MDC_KEY,
+        quarkus,
+        reason.isEmpty() ? "" : " (" + reason + ")");
   }
 
   private void readFailed(Throwable failure) {
+    warnOnce(
+        "logctx could not read the MDC map of a Vert.x context ({}); where it fails, the MDC"
+            + " counts as the thread's. Logged once.",
+        failure.toString(),
+        failure);
+  }
+
+  /** One WARN for the life of this location, whatever it is about. */
+  private void warnOnce(String format, Object... arguments) {
     if (!warned.compareAndSet(false, true)) {
       return;
     }
     try {
-      LoggerFactory.getLogger(VertxMdcLocation.class)
-          .warn(
-              "logctx could not read the MDC map of a Vert.x context ({}); where it fails, the MDC"
-                  + " counts as the thread's. Logged once.",
-              failure.toString(),
-              failure);
+      LoggerFactory.getLogger(VertxMdcLocation.class).warn(format, arguments);
     } catch (RuntimeException | LinkageError e) {
       // a log line must never fail the caller
     }
