@@ -3,10 +3,13 @@ package dev.logctx.internal;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,15 @@ import org.slf4j.LoggerFactory;
  * it is handed over and attach with {@link #attach(LogContext, Object)}.
  */
 public final class TaskIsolation {
+  /**
+   * The system property that chooses the task isolation provider, read once: the class name of a
+   * registered provider, or {@value #NONE} to switch task isolation off.
+   */
+  public static final String PROPERTY = "logctx.task-isolation";
+
+  /** The value of {@link #PROPERTY} that switches task isolation off. */
+  public static final String NONE = "none";
+
   /** The providers (class names) already reported as skipped: each is reported once. */
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
@@ -98,7 +110,7 @@ public final class TaskIsolation {
    */
   public static String providerName() {
     TaskIsolationProvider provider = PROVIDER;
-    return provider == null ? "none" : provider.getClass().getName();
+    return name(provider);
   }
 
   private static @Nullable Object begin(TaskIsolationProvider provider) {
@@ -120,7 +132,64 @@ public final class TaskIsolation {
   }
 
   private static @Nullable TaskIsolationProvider load() {
-    return firstUsable(TaskIsolation.class.getClassLoader());
+    String choice;
+    try {
+      choice = System.getProperty(PROPERTY);
+    } catch (RuntimeException e) {
+      choice = null; // a security manager that refuses it: the default choice
+    }
+    return choose(TaskIsolation.class.getClassLoader(), choice);
+  }
+
+  /**
+   * The provider to use, chosen once per class loader when this class initialises, never failing
+   * it. With {@code choice} null or blank (the system property {@value #PROPERTY} unset): the first
+   * usable registered provider (see {@link #firstUsable}); when several are usable, a WARN of the
+   * logger {@code dev.logctx.internal.TaskIsolation} names them all and the one used, and says how
+   * to pick one. {@code choice} {@code "none"}: no provider, none is even created (tasks attach
+   * with {@link LogContext#attach()}). {@code choice} a class name: that provider, if it is
+   * registered and usable; any other name is a mistake that must not stop the application, so it
+   * gets a WARN that names the usable providers and the default choice, which is then used.
+   *
+   * @param loader where to look for {@code META-INF/services} registrations
+   * @param choice the value of the system property {@value #PROPERTY}, or null
+   * @return the provider, or null for none
+   */
+  public static @Nullable TaskIsolationProvider choose(
+      ClassLoader loader, @Nullable String choice) {
+    String wanted = choice == null ? "" : choice.trim();
+    if (wanted.equals(NONE)) {
+      return null;
+    }
+    List<TaskIsolationProvider> usable = usable(loader);
+    TaskIsolationProvider byDefault = usable.isEmpty() ? null : usable.get(0);
+    if (!wanted.isEmpty()) {
+      for (TaskIsolationProvider provider : usable) {
+        if (provider.getClass().getName().equals(wanted)) {
+          return provider;
+        }
+      }
+      warn(
+          "logctx: -D{}={} names no usable task isolation provider. Usable: {}; logctx uses {}."
+              + " Give one of their class names, or {} to switch task isolation off.",
+          PROPERTY,
+          wanted,
+          names(usable),
+          name(byDefault),
+          NONE);
+      return byDefault;
+    }
+    if (usable.size() > 1) {
+      warn(
+          "logctx: several task isolation providers are usable: {}; logctx uses {}. Pick one with"
+              + " -D{}=<class name>, or switch task isolation off with -D{}={}.",
+          names(usable),
+          name(byDefault),
+          PROPERTY,
+          PROPERTY,
+          NONE);
+    }
+    return byDefault;
   }
 
   /**
@@ -135,25 +204,55 @@ public final class TaskIsolation {
    * @return the provider, or null when none is usable
    */
   public static @Nullable TaskIsolationProvider firstUsable(ClassLoader loader) {
+    List<TaskIsolationProvider> usable = usable(loader);
+    return usable.isEmpty() ? null : usable.get(0);
+  }
+
+  /** Every registered provider that loads and starts, in the order of registration. */
+  private static List<TaskIsolationProvider> usable(ClassLoader loader) {
+    List<TaskIsolationProvider> usable = new ArrayList<>();
     Iterator<ServiceLoader.Provider<TaskIsolationProvider>> found =
         ServiceLoader.load(TaskIsolationProvider.class, loader).stream().iterator();
     while (true) {
       ServiceLoader.Provider<TaskIsolationProvider> registered;
       try {
         if (!found.hasNext()) {
-          return null;
+          return usable;
         }
         registered = found.next();
       } catch (ServiceConfigurationError | LinkageError e) {
         continue; // its class cannot be loaded: its framework is not on the class path
       }
       try {
-        return registered.get();
+        usable.add(registered.get());
       } catch (ServiceConfigurationError | LinkageError e) {
         if (!frameworkAbsent(e)) {
           warnOnce(registered.type().getName(), e); // loaded, but failed to start: say why
         }
       }
+    }
+  }
+
+  private static String name(@Nullable TaskIsolationProvider provider) {
+    return provider == null ? NONE : provider.getClass().getName();
+  }
+
+  private static String names(List<TaskIsolationProvider> providers) {
+    if (providers.isEmpty()) {
+      return NONE;
+    }
+    StringJoiner joined = new StringJoiner(", ");
+    for (TaskIsolationProvider provider : providers) {
+      joined.add(provider.getClass().getName());
+    }
+    return joined.toString();
+  }
+
+  private static void warn(String format, Object... arguments) {
+    try {
+      LoggerFactory.getLogger(TaskIsolation.class).warn(format, arguments);
+    } catch (RuntimeException | LinkageError e) {
+      // the choice itself must not fail over a log line
     }
   }
 

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * to run a task a storage of its own; {@link TaskIsolation} calls it around every task that logctx
  * starts. Registered in {@code META-INF/services/dev.logctx.internal.TaskIsolationProvider}; a
  * provider whose classes cannot load (its framework is absent) is skipped, one whose constructor
- * fails for another reason is skipped with a WARN (see {@link TaskIsolation#firstUsable}).
+ * fails for another reason is skipped with a WARN (see {@link TaskIsolation#firstUsable}). When
+ * several are usable, the system property {@value TaskIsolation#PROPERTY} chooses one, or none
+ * (see {@link TaskIsolation#choose}).
  */
 public interface TaskIsolationProvider {
 

@@ -8,9 +8,8 @@ import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.internal.TaskIsolation;
 import dev.logctx.testsupport.CapturedLog;
+import dev.logctx.testsupport.RedefiningClassLoader;
 import jakarta.interceptor.InvocationContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -245,47 +244,12 @@ class FrameworkIndependenceTest {
    * Defines the classes of {@code dev.logctx.cdi} itself (so their references resolve through it),
    * hides the given packages, and leaves everything else to the test class path.
    */
-  private static final class HidingClassLoader extends ClassLoader {
-    private final List<String> hiddenPrefixes;
-
+  private static final class HidingClassLoader extends RedefiningClassLoader {
     HidingClassLoader(List<String> hiddenPrefixes) {
-      super(FrameworkIndependenceTest.class.getClassLoader());
-      this.hiddenPrefixes = hiddenPrefixes;
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        for (String prefix : hiddenPrefixes) {
-          if (name.startsWith(prefix)) {
-            throw new ClassNotFoundException(name + " is hidden");
-          }
-        }
-        if (!name.startsWith("dev.logctx.cdi.")) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          loaded = defineFromParent(name);
-        }
-        if (resolve) {
-          resolveClass(loaded);
-        }
-        return loaded;
-      }
-    }
-
-    private Class<?> defineFromParent(String name) throws ClassNotFoundException {
-      String resource = name.replace('.', '/') + ".class";
-      try (InputStream in = getParent().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new ClassNotFoundException(name);
-        }
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
+      super(
+          FrameworkIndependenceTest.class.getClassLoader(),
+          name -> name.startsWith("dev.logctx.cdi."),
+          name -> hiddenPrefixes.stream().anyMatch(name::startsWith));
     }
   }
 }

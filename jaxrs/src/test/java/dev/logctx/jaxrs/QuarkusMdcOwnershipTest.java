@@ -2,6 +2,7 @@ package dev.logctx.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.logctx.internal.VertxMdcLocation;
 import dev.logctx.testsupport.CapturedLog;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -99,7 +100,7 @@ class QuarkusMdcOwnershipTest {
   /** A duplicated context whose local data holds {@code mdc} where Quarkus keeps the MDC. */
   private ContextInternal contextWithMdcMap(Map<String, String> mdc) {
     ContextInternal context = root.duplicate();
-    ((Context) context).putLocal(VertxContextMdc.QUARKUS_MDC_KEY, mdc);
+    ((Context) context).putLocal(VertxMdcLocation.QUARKUS_MDC_KEY, mdc);
     return context;
   }
 

@@ -3,12 +3,12 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.logctx.internal.VertxMdcLocation;
+import dev.logctx.testsupport.RedefiningClassLoader;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,9 @@ class WithoutVertxTest {
         .isInstanceOf(ClassNotFoundException.class);
     Class<?> filterClass = withoutVertx.loadClass(RequestIdFilter.class.getName());
     assertThat(filterClass).isNotSameAs(RequestIdFilter.class);
+    assertThat(withoutVertx.loadClass(VertxMdcLocation.class.getName()))
+        .as("the owner of the Vert.x MDC location, looking for Vert.x anew")
+        .isNotSameAs(VertxMdcLocation.class);
     Object filter = filterClass.getConstructor().newInstance();
     ContainerRequestContext request = FakeContexts.request("X-Request-ID", "req-plain");
     ContainerResponseContext response = FakeContexts.response();
@@ -45,42 +48,18 @@ class WithoutVertxTest {
     assertThat(response.getHeaderString("X-Request-ID")).isEqualTo("req-plain");
   }
 
-  /** Defines the classes of this jar anew and refuses every Vert.x class. */
-  private static final class WithoutVertx extends ClassLoader {
+  /**
+   * Defines the classes of this jar, and logctx-api's owner of the Vert.x MDC location, anew and
+   * refuses every Vert.x class.
+   */
+  private static final class WithoutVertx extends RedefiningClassLoader {
     WithoutVertx() {
-      super(WithoutVertxTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      synchronized (getClassLoadingLock(name)) {
-        if (name.startsWith("io.vertx.")) {
-          throw new ClassNotFoundException(name + " is hidden");
-        }
-        if (!name.startsWith("dev.logctx.jaxrs.")) {
-          return super.loadClass(name, resolve);
-        }
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded == null) {
-          loaded = define(name);
-        }
-        if (resolve) {
-          resolveClass(loaded);
-        }
-        return loaded;
-      }
-    }
-
-    private Class<?> define(String name) throws ClassNotFoundException {
-      try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-        if (in == null) {
-          throw new ClassNotFoundException(name);
-        }
-        byte[] bytes = in.readAllBytes();
-        return defineClass(name, bytes, 0, bytes.length);
-      } catch (IOException e) {
-        throw new ClassNotFoundException(name, e);
-      }
+      super(
+          WithoutVertxTest.class.getClassLoader(),
+          name ->
+              name.startsWith("dev.logctx.jaxrs.")
+                  || name.equals("dev.logctx.internal.VertxMdcLocation"),
+          name -> name.startsWith("io.vertx."));
     }
   }
 }

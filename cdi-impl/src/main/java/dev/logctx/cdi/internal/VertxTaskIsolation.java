@@ -1,6 +1,7 @@
 package dev.logctx.cdi.internal;
 
 import dev.logctx.internal.TaskIsolationProvider;
+import dev.logctx.internal.VertxMdcLocation;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -44,11 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VertxTaskIsolation implements TaskIsolationProvider {
 
-  /**
-   * Where Quarkus' {@code VertxMDC} keeps the MDC map in a context's local data (Quarkus 3.33):
-   * its class name.
-   */
-  static final String QUARKUS_MDC_KEY = "io.quarkus.vertx.core.runtime.VertxMDC";
+  /** Where Quarkus keeps the MDC in a Vert.x context: the one place of logctx that knows it. */
+  private static final VertxMdcLocation MDC_LOCATION = VertxMdcLocation.get();
 
   private final UnaryOperator<Context> newNestedContext;
   private final AtomicBoolean warned = new AtomicBoolean();
@@ -85,7 +83,7 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
       return null;
     }
     try {
-      return Vertx.currentContext();
+      return MDC_LOCATION.currentContext();
     } catch (RuntimeException | LinkageError e) {
       failed("read the current context", e);
       return null;
@@ -108,10 +106,10 @@ public final class VertxTaskIsolation implements TaskIsolationProvider {
       // would be gone as soon as it is written.
       Context nested = newNestedContext.apply(current);
       // The nested context got a copy of the parent's local entries, and in Quarkus 3.33 the MDC
-      // map is one of them (the same map object, under this key): drop it, so that the task's MDC
-      // starts empty in a map of its own. Newer Quarkus keeps the MDC in a ContextLocal that is not
-      // copied; removing an absent key does nothing.
-      nested.removeLocal(QUARKUS_MDC_KEY);
+      // map is one of them (the same map object); newer Quarkus keeps it in a ContextLocal, which
+      // Vert.x may copy into a duplicate. Drop it, wherever it is, so that the task's MDC starts
+      // empty in a map of its own.
+      MDC_LOCATION.dropMdc(nested);
       // Vert.x has no public API that makes a context the current one of a running thread for a
       // synchronous piece of work (Context.runOnContext queues it): the internal dispatch does.
       ContextInternal internal = (ContextInternal) nested;
