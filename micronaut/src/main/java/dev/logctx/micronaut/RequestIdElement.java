@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import dev.logctx.internal.RequestIdRules;
 import io.micronaut.core.propagation.ThreadPropagatedContextElement;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -44,11 +45,12 @@ final class RequestIdElement implements ThreadPropagatedContextElement<Boolean> 
    * Removes the id again, unless an outer scope of the same id holds it or other code has put
    * another value since.
    *
-   * @param nested what {@link #updateThreadContext()} returned
+   * @param nested what {@link #updateThreadContext()} returned (Micronaut declares it nullable;
+   *     null counts as not nested)
    */
   @Override
-  public void restoreThreadContext(Boolean nested) {
-    if (!nested && id.equals(MDC.get(RequestIdRules.MDC_KEY))) {
+  public void restoreThreadContext(@Nullable Boolean nested) {
+    if (!Boolean.TRUE.equals(nested) && id.equals(MDC.get(RequestIdRules.MDC_KEY))) {
       MDC.remove(RequestIdRules.MDC_KEY);
     }
   }
