@@ -265,7 +265,7 @@ public final class ContextualTasks {
     return name;
   }
 
-  private static Callable<@Nullable Void> callable(Runnable task) {
+  private static Callable<Void> callable(Runnable task) {
     Objects.requireNonNull(task, "task");
     return new RunnableAdapter(task);
   }
@@ -279,15 +279,18 @@ public final class ContextualTasks {
     return future;
   }
 
-  private static final class RunnableAdapter implements Callable<@Nullable Void> {
+  private static final class RunnableAdapter implements Callable<Void> {
     private final Runnable task;
 
     RunnableAdapter(Runnable task) {
       this.task = task;
     }
 
+    // Void has no value but null: the public methods return CompletableFuture<Void>, as the JDK's
+    // runAsync does, and such a future completes with null.
+    @SuppressWarnings("NullAway")
     @Override
-    public @Nullable Void call() {
+    public Void call() {
       task.run();
       return null;
     }

@@ -1,7 +1,6 @@
 package dev.logctx;
 
 import dev.logctx.internal.MdcFailures;
-import dev.logctx.internal.TaskIsolation;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -289,10 +288,7 @@ public final class LogContext {
    */
   public Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
-    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context.equals(this)) {
-      return task;
-    }
-    return new ContextualRunnable(this, task);
+    return ContextualWrappers.runnable(this, task);
   }
 
   /**
@@ -305,11 +301,7 @@ public final class LogContext {
    */
   public <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    if (task instanceof ContextualCallable
-        && ((ContextualCallable<?>) task).context.equals(this)) {
-      return task;
-    }
-    return new ContextualCallable<>(this, task);
+    return ContextualWrappers.callable(this, task);
   }
 
   /**
@@ -326,11 +318,7 @@ public final class LogContext {
    */
   public <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
     Objects.requireNonNull(supplier, "supplier");
-    if (supplier instanceof ContextualSupplier
-        && ((ContextualSupplier<?>) supplier).context.equals(this)) {
-      return supplier;
-    }
-    return new ContextualSupplier<>(this, supplier);
+    return ContextualWrappers.supplier(this, supplier);
   }
 
   /**
@@ -344,11 +332,7 @@ public final class LogContext {
    */
   public <T, R> Function<T, R> wrapFunction(Function<T, R> function) {
     Objects.requireNonNull(function, "function");
-    if (function instanceof ContextualFunction
-        && ((ContextualFunction<?, ?>) function).context.equals(this)) {
-      return function;
-    }
-    return new ContextualFunction<>(this, function);
+    return ContextualWrappers.function(this, function);
   }
 
   /**
@@ -361,11 +345,7 @@ public final class LogContext {
    */
   public <T> Consumer<T> wrapConsumer(Consumer<T> consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    if (consumer instanceof ContextualConsumer
-        && ((ContextualConsumer<?>) consumer).context.equals(this)) {
-      return consumer;
-    }
-    return new ContextualConsumer<>(this, consumer);
+    return ContextualWrappers.consumer(this, consumer);
   }
 
   /**
@@ -380,11 +360,7 @@ public final class LogContext {
    */
   public <T, U, R> BiFunction<T, U, R> wrapBiFunction(BiFunction<T, U, R> function) {
     Objects.requireNonNull(function, "function");
-    if (function instanceof ContextualBiFunction
-        && ((ContextualBiFunction<?, ?, ?>) function).context.equals(this)) {
-      return function;
-    }
-    return new ContextualBiFunction<>(this, function);
+    return ContextualWrappers.biFunction(this, function);
   }
 
   /**
@@ -398,11 +374,7 @@ public final class LogContext {
    */
   public <T, U> BiConsumer<T, U> wrapBiConsumer(BiConsumer<T, U> consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    if (consumer instanceof ContextualBiConsumer
-        && ((ContextualBiConsumer<?, ?>) consumer).context.equals(this)) {
-      return consumer;
-    }
-    return new ContextualBiConsumer<>(this, consumer);
+    return ContextualWrappers.biConsumer(this, consumer);
   }
 
   /** Same entries. */
@@ -421,153 +393,5 @@ public final class LogContext {
   @Override
   public String toString() {
     return "LogContext" + entries;
-  }
-
-  // The wrappers are named classes rather than lambdas: one small object per wrap, no capture of
-  // extra state, and a readable name in stack traces.
-
-  static final class ContextualRunnable implements Runnable {
-    final LogContext context;
-    private final Runnable task;
-
-    ContextualRunnable(LogContext context, Runnable task) {
-      this.context = context;
-      this.task = task;
-    }
-
-    @Override
-    public void run() {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        task.run();
-      } finally {
-        scope.close();
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "ContextualRunnable{" + task + ", " + context + "}";
-    }
-  }
-
-  private static final class ContextualCallable<T> implements Callable<T> {
-    final LogContext context;
-    private final Callable<T> task;
-
-    ContextualCallable(LogContext context, Callable<T> task) {
-      this.context = context;
-      this.task = task;
-    }
-
-    @Override
-    public T call() throws Exception {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        return task.call();
-      } finally {
-        scope.close();
-      }
-    }
-  }
-
-  private static final class ContextualSupplier<T> implements Supplier<T> {
-    final LogContext context;
-    private final Supplier<T> supplier;
-
-    ContextualSupplier(LogContext context, Supplier<T> supplier) {
-      this.context = context;
-      this.supplier = supplier;
-    }
-
-    @Override
-    public T get() {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        return supplier.get();
-      } finally {
-        scope.close();
-      }
-    }
-  }
-
-  private static final class ContextualFunction<T, R> implements Function<T, R> {
-    final LogContext context;
-    private final Function<T, R> function;
-
-    ContextualFunction(LogContext context, Function<T, R> function) {
-      this.context = context;
-      this.function = function;
-    }
-
-    @Override
-    public R apply(T t) {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        return function.apply(t);
-      } finally {
-        scope.close();
-      }
-    }
-  }
-
-  private static final class ContextualConsumer<T> implements Consumer<T> {
-    final LogContext context;
-    private final Consumer<T> consumer;
-
-    ContextualConsumer(LogContext context, Consumer<T> consumer) {
-      this.context = context;
-      this.consumer = consumer;
-    }
-
-    @Override
-    public void accept(T t) {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        consumer.accept(t);
-      } finally {
-        scope.close();
-      }
-    }
-  }
-
-  private static final class ContextualBiFunction<T, U, R> implements BiFunction<T, U, R> {
-    final LogContext context;
-    private final BiFunction<T, U, R> function;
-
-    ContextualBiFunction(LogContext context, BiFunction<T, U, R> function) {
-      this.context = context;
-      this.function = function;
-    }
-
-    @Override
-    public R apply(T t, U u) {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        return function.apply(t, u);
-      } finally {
-        scope.close();
-      }
-    }
-  }
-
-  private static final class ContextualBiConsumer<T, U> implements BiConsumer<T, U> {
-    final LogContext context;
-    private final BiConsumer<T, U> consumer;
-
-    ContextualBiConsumer(LogContext context, BiConsumer<T, U> consumer) {
-      this.context = context;
-      this.consumer = consumer;
-    }
-
-    @Override
-    public void accept(T t, U u) {
-      Scope scope = TaskIsolation.attach(context);
-      try {
-        consumer.accept(t, u);
-      } finally {
-        scope.close();
-      }
-    }
   }
 }

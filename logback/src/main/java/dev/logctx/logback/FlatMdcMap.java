@@ -38,31 +38,32 @@ import org.jspecify.annotations.Nullable;
  * never modified once built; every write builds a new one. Serialised as a plain unmodifiable
  * {@code HashMap}, which logback's hardened event receiver accepts.
  */
-final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
+final class FlatMdcMap<K, V extends @Nullable Object> extends AbstractMap<K, V>
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Number of entries from which an array carries a hash index in its last slot. */
   static final int INDEXED_FROM = 9;
 
   /** The array of an existing but empty MDC (after its last key was removed). */
-  static final Object[] NO_ENTRIES = new Object[0];
+  static final @Nullable Object[] NO_ENTRIES = new @Nullable Object[0];
 
   /** Never modified; {@code transient} because {@link #writeReplace()} writes a HashMap. */
-  final transient Object[] entries;
+  final transient @Nullable Object[] entries;
 
-  FlatMdcMap(Object[] entries) {
+  FlatMdcMap(@Nullable Object[] entries) {
     this.entries = entries;
   }
 
   // ---- operations on the arrays ----------------------------------------------------------------
 
   /** Number of entries in {@code entries}. */
-  static int size(Object[] entries) {
+  static int size(@Nullable Object[] entries) {
     return entries.length >>> 1;
   }
 
   /** Position of {@code key}'s slot, or -1. */
-  static int find(Object[] entries, @Nullable Object key) {
+  static int find(@Nullable Object[] entries, @Nullable Object key) {
     int end = entries.length & ~1;
     for (int i = 0; i < end; i += 2) {
       if (Objects.equals(entries[i], key)) {
@@ -73,26 +74,32 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
   }
 
   /** The value of {@code key}, null when absent (or mapped to null). */
-  static @Nullable Object lookup(Object[] entries, @Nullable Object key) {
+  static @Nullable Object lookup(@Nullable Object[] entries, @Nullable Object key) {
     if ((entries.length & 1) == 1) {
-      return ((Map<?, ?>) entries[entries.length - 1]).get(key);
+      return index(entries).get(key);
     }
     int at = find(entries, key);
     return at < 0 ? null : entries[at + 1];
   }
 
+  /** The hash index in the last slot of an array of {@link #INDEXED_FROM} entries or more. */
+  private static Map<?, ?> index(@Nullable Object[] entries) {
+    return (Map<?, ?>) Objects.requireNonNull(entries[entries.length - 1]);
+  }
+
   /** Whether {@code entries} maps {@code key}, possibly to null. */
-  static boolean contains(Object[] entries, @Nullable Object key) {
+  static boolean contains(@Nullable Object[] entries, @Nullable Object key) {
     if ((entries.length & 1) == 1) {
-      return ((Map<?, ?>) entries[entries.length - 1]).containsKey(key);
+      return index(entries).containsKey(key);
     }
     return find(entries, key) >= 0;
   }
 
   /** {@code entries} (null: no map) with {@code key} set; the same array when nothing changes. */
-  static Object[] with(Object @Nullable [] entries, String key, @Nullable String value) {
+  static @Nullable Object[] with(
+      @Nullable Object @Nullable [] entries, String key, @Nullable String value) {
     if (entries == null) {
-      return new Object[] {key, value};
+      return new @Nullable Object[] {key, value};
     }
     int at = find(entries, key);
     if (at >= 0) {
@@ -100,13 +107,13 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
         return entries;
       }
       int pairs = size(entries);
-      Object[] next = allocate(pairs);
+      @Nullable Object[] next = allocate(pairs);
       System.arraycopy(entries, 0, next, 0, pairs * 2);
       next[at + 1] = value;
       return indexed(next, pairs);
     }
     int pairs = size(entries) + 1;
-    Object[] next = allocate(pairs);
+    @Nullable Object[] next = allocate(pairs);
     System.arraycopy(entries, 0, next, 0, pairs * 2 - 2);
     next[pairs * 2 - 2] = key;
     next[pairs * 2 - 1] = value;
@@ -114,19 +121,19 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
   }
 
   /** {@code entries} without the pair at slot {@code at}. */
-  static Object[] without(Object[] entries, int at) {
+  static @Nullable Object[] without(@Nullable Object[] entries, int at) {
     int pairs = size(entries) - 1;
     if (pairs == 0) {
       return NO_ENTRIES;
     }
-    Object[] next = allocate(pairs);
+    @Nullable Object[] next = allocate(pairs);
     System.arraycopy(entries, 0, next, 0, at);
     System.arraycopy(entries, at + 2, next, at, pairs * 2 - at);
     return indexed(next, pairs);
   }
 
   /** The entries of {@code map}, in its iteration order, as an array; unchecked, as logback's. */
-  static Object[] copyOf(Map<?, ?> map) {
+  static @Nullable Object[] copyOf(Map<?, ?> map) {
     if (map instanceof FlatMdcMap) {
       return ((FlatMdcMap<?, ?>) map).entries;
     }
@@ -134,7 +141,7 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
     if (pairs == 0) {
       return NO_ENTRIES;
     }
-    Object[] next = allocate(pairs);
+    @Nullable Object[] next = allocate(pairs);
     int i = 0;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       next[i++] = entry.getKey();
@@ -143,11 +150,11 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
     return indexed(next, pairs);
   }
 
-  private static Object[] allocate(int pairs) {
-    return new Object[pairs >= INDEXED_FROM ? pairs * 2 + 1 : pairs * 2];
+  private static @Nullable Object[] allocate(int pairs) {
+    return new @Nullable Object[pairs >= INDEXED_FROM ? pairs * 2 + 1 : pairs * 2];
   }
 
-  private static Object[] indexed(Object[] entries, int pairs) {
+  private static @Nullable Object[] indexed(@Nullable Object[] entries, int pairs) {
     if (pairs >= INDEXED_FROM) {
       HashMap<@Nullable Object, @Nullable Object> index = new HashMap<>(pairs * 2);
       for (int i = 0; i < pairs * 2; i += 2) {
@@ -160,9 +167,12 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
 
   // ---- the Map view -----------------------------------------------------------------------------
 
-  /** Slot {@code at} as the type the caller sees: unchecked, so a raw entry fails only there. */
-  @SuppressWarnings("unchecked")
-  private static <T> T slot(Object[] entries, int at) {
+  /**
+   * Slot {@code at} as the type the caller sees: unchecked, so a raw entry fails only there; the
+   * caller's type says whether the slot may hold null (a value may, a key of logback's may not).
+   */
+  @SuppressWarnings({"unchecked", "NullAway"})
+  private static <T> T slot(@Nullable Object[] entries, int at) {
     return (T) entries[at];
   }
 
@@ -307,7 +317,7 @@ final class FlatMdcMap<K, V> extends AbstractMap<K, V> implements Serializable {
    * arguments, as those of {@code Collections.unmodifiableCollection} do.
    */
   private abstract static class ReadOnly<E> extends AbstractCollection<E> {
-    final Object[] entries;
+    final @Nullable Object[] entries;
 
     ReadOnly(FlatMdcMap<?, ?> map) {
       this.entries = map.entries;

@@ -24,15 +24,15 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
    * Per thread: null (no map) or an immutable array of {@link FlatMdcMap}. Only JDK types, so a
    * pooled thread of a server never keeps an undeployed application's class loader.
    */
-  private final ThreadLocal<Object[]> maps = new ThreadLocal<>();
+  private final ThreadLocal<@Nullable Object[]> maps = new ThreadLocal<>();
 
   @Override
   public void put(String key, @Nullable String value) {
     if (key == null) {
       throw new IllegalArgumentException("key cannot be null");
     }
-    Object[] now = maps.get();
-    Object[] next = FlatMdcMap.with(now, key, value);
+    @Nullable Object[] now = maps.get();
+    @Nullable Object[] next = FlatMdcMap.with(now, key, value);
     if (next != now) {
       maps.set(next);
     }
@@ -40,14 +40,14 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
 
   @Override
   public @Nullable String get(@Nullable String key) {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     // the cast fails on a value that is no string (from a raw map), as logback's get does
     return now == null || key == null ? null : (String) FlatMdcMap.lookup(now, key);
   }
 
   @Override
   public void remove(@Nullable String key) {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     if (now == null || key == null) {
       return;
     }
@@ -66,13 +66,13 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
   /** The thread's read-only map, which later writes replace and never modify; null without one. */
   @Override
   public @Nullable Map<String, String> getPropertyMap() {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     return now == null ? null : new FlatMdcMap<>(now);
   }
 
   @Override
   public @Nullable Map<String, String> getCopyOfContextMap() {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     if (now == null) {
       return null;
     }
@@ -81,7 +81,7 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
 
   @Override
   public @Nullable Set<String> getKeys() {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     return now == null ? null : new FlatMdcMap<String, String>(now).keySet();
   }
 
@@ -115,7 +115,7 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
 
   @Override
   public @Nullable Map<String, String> captureMap() {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     if (now == null) {
       return null;
     }
@@ -129,7 +129,7 @@ final class SharedMapMdcAdapter extends LogbackMDCAdapter implements SharedMdcAd
 
   @Override
   public boolean holdsMap(Map<String, String> captured) {
-    Object[] now = maps.get();
+    @Nullable Object[] now = maps.get();
     if (captured instanceof FlatMdcMap && ((FlatMdcMap<?, ?>) captured).entries == now) {
       return true;
     }

@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import dev.logctx.internal.RequestIdWriter;
 import io.micronaut.core.propagation.ThreadPropagatedContextElement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request id of one request, as an element of Micronaut's propagated context: wherever
@@ -43,11 +44,12 @@ final class RequestIdElement implements ThreadPropagatedContextElement<Boolean> 
    * Removes the id again, unless an outer scope of the same id holds it or other code has put
    * another value since.
    *
-   * @param nested what {@link #updateThreadContext()} returned
+   * @param nested what {@link #updateThreadContext()} returned (Micronaut declares it nullable;
+   *     null counts as not nested)
    */
   @Override
-  public void restoreThreadContext(Boolean nested) {
-    if (!nested) {
+  public void restoreThreadContext(@Nullable Boolean nested) {
+    if (!Boolean.TRUE.equals(nested)) {
       RequestIdWriter.removeIfHeld(id);
     }
   }
