@@ -17,10 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
 /**
  * The contract of the Jakarta EE demo's {@code a_filter_before_ours_never_sees_another_requests_id}
@@ -30,24 +27,12 @@ import org.slf4j.MDC;
  * synchronous requests from a few clients, while each resource line carries its own request's id.
  */
 @QuarkusTest
-class AsyncRequestsLeaveNoIdTest {
+class AsyncRequestsLeaveNoIdTest extends WithCapturedLog {
   private static final int REQUESTS = 400;
   private static final int CLIENTS = 4;
   private static final String[] PATHS = {"sync", "suspended", "stage", "suspended"};
 
   private final String run = Long.toString(System.nanoTime(), 36);
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
 
   @Test
   void a_filter_before_ours_never_sees_another_requests_id() throws Exception {

@@ -10,8 +10,6 @@ import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,20 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * raw value shows up in no log line.
  */
 @QuarkusTest
-class BadRequestIdsTest {
+class BadRequestIdsTest extends WithCapturedLog {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-  }
 
   static Stream<Arguments> badValues() {
     return Stream.of(

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,24 +25,11 @@ import org.junit.jupiter.api.Test;
  * (see {@link CopySemanticsAfterTheResponseTest} for the deterministic version).
  */
 @QuarkusTest
-class ConcurrentOrdersKeepTheirIdsTest {
+class ConcurrentOrdersKeepTheirIdsTest extends WithCapturedLog {
   private static final int ORDERS = 100;
   private static final int IN_FLIGHT = 16;
 
-  private CapturedLog log;
-  private ExecutorService clients;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-    clients = Executors.newFixedThreadPool(IN_FLIGHT);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.shutdownNow();
-    log.close();
-  }
+  private final ExecutorService clients = clientPool(IN_FLIGHT);
 
   @Test
   void every_follow_up_line_should_carry_its_own_request_id_and_user_id() throws Exception {

@@ -16,14 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
 /**
  * Issue 9, "copy semantics inside Quarkus", under load: 200 requests (16 in flight) each start
@@ -42,7 +38,7 @@ import org.slf4j.MDC;
  * See {@link CopySemanticsInQuarkusTest} for the single-request cases.
  */
 @QuarkusTest
-class CopySemanticsAfterTheResponseTest {
+class CopySemanticsAfterTheResponseTest extends WithCapturedLog {
   private static final int REQUESTS = 200;
   private static final int IN_FLIGHT = 16;
   private static final String STARTED = "started";
@@ -52,21 +48,7 @@ class CopySemanticsAfterTheResponseTest {
 
   private final String run = Long.toString(System.nanoTime(), 36);
 
-  private CapturedLog log;
-  private ExecutorService clients;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-    clients = Executors.newFixedThreadPool(IN_FLIGHT);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.shutdownNow();
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
+  private final ExecutorService clients = clientPool(IN_FLIGHT);
 
   @Test
   void background_lines_should_keep_their_own_ids_after_the_response() throws Exception {

@@ -8,12 +8,9 @@ import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.MDC;
 
 /**
  * Issue 9, "copy semantics inside Quarkus": a task started through logctx runs in a copy of the
@@ -46,21 +43,8 @@ import org.slf4j.MDC;
  * tasks in a default {@code ThreadContext}; hence the worker pool itself.
  */
 @QuarkusTest
-class CopySemanticsInQuarkusTest {
+class CopySemanticsInQuarkusTest extends WithCapturedLog {
   private final String run = Long.toString(System.nanoTime(), 36);
-
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
 
   static Stream<Handover> withLogctx() {
     return Arrays.stream(Handover.values()).filter(Handover::withLogctx);

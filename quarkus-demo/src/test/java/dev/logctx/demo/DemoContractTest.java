@@ -2,7 +2,6 @@ package dev.logctx.demo;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.DemoContract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -13,24 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /** The interface all three demos share ({@link DemoContract}), on the Quarkus demo. */
 @QuarkusTest
-class DemoContractTest implements DemoContract {
-  private CapturedLog log;
-
-  @BeforeEach
-  void capture() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void release() {
-    log.close();
-  }
-
+class DemoContractTest extends WithCapturedLog implements DemoContract {
   @Override
   public URI demoUri(String path) {
     return URI.create("http://localhost:" + RestAssured.port + path);

@@ -9,10 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,25 +20,12 @@ import org.junit.jupiter.api.Test;
  * retries its timer started. No line of the strategy lost them or carries another's.
  */
 @QuarkusTest
-class FaultToleranceFallbackKeepsRequestIdTest {
+class FaultToleranceFallbackKeepsRequestIdTest extends WithCapturedLog {
   private static final int ORDERS = 24;
   private static final int IN_FLIGHT = 8;
   private static final String STRATEGY = WarehouseReservation.class.getName() + "#reserve";
 
-  private CapturedLog log;
-  private ExecutorService clients;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-    clients = Executors.newFixedThreadPool(IN_FLIGHT);
-  }
-
-  @AfterEach
-  void stop() {
-    clients.shutdownNow();
-    log.close();
-  }
+  private final ExecutorService clients = clientPool(IN_FLIGHT);
 
   @Test
   void every_line_of_the_retries_and_the_fallback_should_carry_the_orders_ids() throws Exception {

@@ -3,14 +3,11 @@ package dev.logctx.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.logctx.testsupport.CapturedLog;
 import dev.logctx.testsupport.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,21 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the request runs under a generated id, and no value sent shows up in the answer or a log line.
  */
 @QuarkusTest
-class RepeatedRequestIdHeaderTest {
+class RepeatedRequestIdHeaderTest extends WithCapturedLog {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-  }
 
   static Stream<Arguments> oneHeaderInOtherCase() {
     return Stream.of(

@@ -7,11 +7,8 @@ import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.MDC;
 
 /**
  * {@code RequestIdFilter} in Quarkus REST, where the MDC of a request lives in the request's Vert.x
@@ -22,22 +19,10 @@ import org.slf4j.MDC;
  * the response phase ({@link RequestIdOwnershipResource.AroundTheRequestIdFilter}).
  */
 @QuarkusTest
-class RequestIdOwnershipTest {
+class RequestIdOwnershipTest extends WithCapturedLog {
   private static final int REQUESTS = 40;
 
   private final String run = Long.toString(System.nanoTime(), 36);
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"blocking", "non-blocking"})

@@ -8,12 +8,9 @@ import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.MDC;
 
 /**
  * Work that stays on the request's thread — a synchronous {@code @PreserveContext} call, {@code
@@ -29,21 +26,8 @@ import org.slf4j.MDC;
  * its Vert.x local, which is what the positive cases must match.
  */
 @QuarkusTest
-class SynchronousWorkKeepsVertxLocalsTest {
+class SynchronousWorkKeepsVertxLocalsTest extends WithCapturedLog {
   private final String run = Long.toString(System.nanoTime(), 36);
-
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
 
   static Stream<SynchronousWay> withLogctx() {
     return Arrays.stream(SynchronousWay.values())

@@ -6,11 +6,8 @@ import dev.logctx.testsupport.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.MDC;
 
 /**
  * A task handed over through logctx that runs on a Vert.x <em>root</em> context — an event-loop
@@ -25,21 +22,8 @@ import org.slf4j.MDC;
  * is gone by its next line — what Quarkus does on a root context.
  */
 @QuarkusTest
-class TasksOnRootVertxContextsKeepTheRequestIdTest {
+class TasksOnRootVertxContextsKeepTheRequestIdTest extends WithCapturedLog {
   private final String run = Long.toString(System.nanoTime(), 36);
-
-  private CapturedLog log;
-
-  @BeforeEach
-  void start() {
-    log = CapturedLog.ofRootLogger().install();
-  }
-
-  @AfterEach
-  void stop() {
-    log.close();
-    assertThat(MDC.getCopyOfContextMap()).as("the test thread's MDC").isNullOrEmpty();
-  }
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(RootContextWay.class)
