@@ -220,6 +220,26 @@ class HostileReactorSubscriptionsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is only closed
+  void the_upstream_of_a_shared_flux_runs_in_its_first_subscribers_id_also_after_it_left()
+      throws Exception {
+    AtomicReference<FluxSink<String>> emitter = new AtomicReference<>();
+    Flux<String> shared =
+        Flux.<String>create(emitter::set).doOnNext(v -> log.info("upstream " + v)).share();
+    reactor.core.Disposable first;
+    try (Scope scope = LogContext.bind("request_id", "first")) {
+      first = shared.subscribe();
+    }
+    subscribeAs("second", shared.doOnNext(v -> log.info("second sees " + v)).then());
+    first.dispose(); // the first request is over; only the second is subscribed
+    onOtherRequest("emitter", () -> emitter.get().next("x"));
+
+    assertThat(idOf("second sees x")).isEqualTo("second");
+    // the shared upstream was subscribed by the first request and keeps its context
+    assertThat(idOf("upstream x")).isEqualTo("first");
+  }
+
+  @Test
   void a_cached_mono_without_the_hook_shows_the_emitters_id() throws Exception {
     hook.remove(); // negative control: Reactor alone
     AtomicReference<MonoSink<String>> sink = new AtomicReference<>();
