@@ -4,6 +4,7 @@ import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.internal.MdcFailures;
 import dev.logctx.internal.TaskIsolation;
+import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -50,18 +51,23 @@ import org.jspecify.annotations.Nullable;
  *       is thrown on.
  * </ul>
  *
- * <p>Micrometer applies its accessors in the order of the {@code ContextRegistry} and restores them
- * in reverse order. This accessor replaces the whole MDC, including keys that another accessor
- * writes into the MDC (a tracing bridge's {@code traceId} and {@code spanId}): registered after
- * such an accessor, it sets the MDC of the capture moment over what that accessor has just
- * written, and on restore gives that accessor its own values back before that accessor restores
- * them. The keys then come from the captured MDC, which held that very trace where the capture
- * was made.
+ * <p>Beside Micrometer Tracing: its bridges write {@code traceId} and {@code spanId} into the MDC
+ * when an observation's scope opens, and Micrometer applies its accessors in the order of the
+ * {@code ContextRegistry}, restoring them in reverse order. Whichever order the registry holds,
+ * the trace keys in the MDC are those of the observation in effect: when this accessor sets a
+ * snapshot on a thread where an observation is in effect (micrometer-observation's accessor,
+ * {@code "micrometer.observation"}, registered in {@code ContextRegistry.getInstance()}, has a
+ * value)
+ * and the thread's MDC holds {@code traceId} or {@code spanId}, those keys keep the thread's
+ * values over the snapshot's; every other key comes from the snapshot. So an observation applied
+ * just before this accessor keeps the keys its span wrote, and one applied just after writes its
+ * own. Restore still puts back exactly the earlier map.
  *
  * <p>Cost per handoff: a capture (a reference read with logback), one attach and one restore
  * (each writes nothing when the thread already holds that very map, as in most operators of a
  * Reactor pipeline), and a capture of the thread's own MDC at each set, so that a restore can be
- * matched to its set.
+ * matched to its set; where that MDC holds {@code traceId} or {@code spanId}, a look-up of the
+ * observation accessor in the global registry.
  */
 public final class LogContextAccessor implements ThreadLocalAccessor<LogContext> {
 
@@ -70,6 +76,17 @@ public final class LogContextAccessor implements ThreadLocalAccessor<LogContext>
    * and in a Reactor {@code Context}: {@value}.
    */
   public static final String KEY = "logctx";
+
+  /**
+   * The key of micrometer-observation's {@code ObservationThreadLocalAccessor}: {@value}. Its value
+   * tells whether an observation, and so a tracing span, is in effect on the thread.
+   */
+  static final String OBSERVATION_KEY = "micrometer.observation";
+
+  /** The MDC keys Micrometer Tracing's bridges write for the span in scope. */
+  private static final String TRACE_ID = "traceId";
+
+  private static final String SPAN_ID = "spanId";
 
   /** The sets of this thread that no restore has undone yet, innermost last. */
   private static final ThreadLocal<OpenSets> OPEN = ThreadLocal.withInitial(OpenSets::new);
@@ -154,12 +171,40 @@ public final class LogContextAccessor implements ThreadLocalAccessor<LogContext>
     LogContext before = LogContext.current();
     Scope scope;
     try {
-      scope = TaskIsolation.attach(context);
+      scope = TaskIsolation.attach(withTraceKeysInEffect(context, before));
     } catch (RuntimeException | Error e) {
       MdcFailures.rethrowIfFatal(e); // attach handles an adapter's failure itself; never throw
       scope = NOTHING_TO_RESTORE;
     }
     open.push(before, scope);
+  }
+
+  /**
+   * {@code context}, with the thread's {@code traceId} and {@code spanId} where an observation is
+   * in effect on the thread and the thread's MDC holds them: those are its span's.
+   */
+  private static LogContext withTraceKeysInEffect(LogContext context, LogContext before) {
+    String traceId = before.get(TRACE_ID);
+    String spanId = before.get(SPAN_ID);
+    if ((traceId == null && spanId == null) || !observationInEffect()) {
+      return context;
+    }
+    LogContext kept = traceId == null ? context : context.with(TRACE_ID, traceId);
+    return spanId == null ? kept : kept.with(SPAN_ID, spanId);
+  }
+
+  /** Whether micrometer-observation's accessor, if registered, has an observation on this thread. */
+  private static boolean observationInEffect() {
+    try {
+      for (ThreadLocalAccessor<?> accessor : ContextRegistry.getInstance().getThreadLocalAccessors()) {
+        if (OBSERVATION_KEY.equals(accessor.key())) {
+          return accessor.getValue() != null;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // an accessor that fails tells nothing: the snapshot decides, as without tracing
+    }
+    return false;
   }
 
   private static void close(LogContext previous) {
