@@ -3,6 +3,7 @@ package dev.logctx.micrometer;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
 import dev.logctx.internal.MdcFailures;
+import dev.logctx.internal.SubscriptionContext;
 import dev.logctx.internal.TaskIsolation;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #setValue(LogContext)} makes the snapshot the whole MDC of the thread; keys absent
  *       from it are absent while it is set, so no value of earlier work on a pooled thread shows.
  *       {@link #setValue()} (Micrometer's "nothing captured" with {@code clearMissing}) sets an
- *       empty MDC.
+ *       empty MDC — but where logctx-micronaut delivers a Reactor signal in its subscription's
+ *       context, that context stays, so the two never undo each other.
  *   <li>The task works on a copy: whatever it puts into or removes from the MDC reaches neither
  *       the thread that captured the snapshot nor the next task on the same thread.
  *   <li>{@link #restore(LogContext)} and {@link #restore()} put back exactly the MDC the thread had
@@ -128,10 +130,15 @@ public final class LogContextAccessor implements ThreadLocalAccessor<LogContext>
     open(value == null ? LogContext.empty() : value);
   }
 
-  /** Sets an empty MDC on this thread until the matching {@link #restore(LogContext)}. */
+  /**
+   * Sets an empty MDC on this thread until the matching {@link #restore(LogContext)}: Micrometer
+   * has no snapshot of logctx's for the work, so it runs with none rather than with whatever the
+   * thread holds. While logctx itself delivers a Reactor signal in the context of its subscription
+   * (logctx-micronaut's operator hook), that subscription's context stays instead.
+   */
   @Override
   public void setValue() {
-    open(LogContext.empty());
+    open(nothingCaptured());
   }
 
   /**
@@ -143,7 +150,13 @@ public final class LogContextAccessor implements ThreadLocalAccessor<LogContext>
   @Deprecated
   @Override
   public void reset() {
-    open(LogContext.empty());
+    open(nothingCaptured());
+  }
+
+  /** What work for which Micrometer holds no snapshot of logctx's runs in. */
+  private static LogContext nothingCaptured() {
+    LogContext subscription = SubscriptionContext.current();
+    return subscription == null ? LogContext.empty() : subscription;
   }
 
   /**

@@ -91,6 +91,15 @@ public final class ReactorScheduleHook {
    */
   public static final String SUBSCRIPTION_CONTEXT_KEY = "dev.logctx.micronaut.subscription";
 
+  /**
+   * The key under which logctx-micrometer's accessor looks for logctx's snapshot in a Reactor
+   * {@code Context}: {@value}. Where a pipeline is subscribed, the subscription's snapshot goes
+   * under this key too, so that Reactor's automatic context propagation (which sets thread-locals
+   * from a subscriber's {@code Context}, inside the subscriber this bean puts between operators)
+   * sets that same snapshot, rather than an empty MDC for a {@code Context} without the key.
+   */
+  static final String MICROMETER_ACCESSOR_KEY = "logctx";
+
   /** Created by Micronaut, eagerly: registers the hooks. */
   public ReactorScheduleHook() {
     Schedulers.onScheduleHook(HOOK_KEY, ReactorScheduleHook::inTheMdcOfNow);
