@@ -45,6 +45,7 @@ public final class SubscriptionContext {
     final LogContext context;
     private final @Nullable Delivering outer;
     private final Scope attachment;
+    private final Thread owner = Thread.currentThread();
     private boolean closed;
 
     Delivering(LogContext context, @Nullable Delivering outer, Scope attachment) {
@@ -55,14 +56,14 @@ public final class SubscriptionContext {
 
     @Override
     public void close() {
-      if (closed) {
-        return;
+      if (closed || Thread.currentThread() != owner) {
+        return; // closed already, or not this thread's: leave this thread alone (rule 9)
       }
       closed = true;
       if (CURRENT.get() == this) {
         CURRENT.set(outer);
       }
-      attachment.close(); // restores only on the thread that attached (rule 9)
+      attachment.close();
     }
   }
 }
