@@ -3,6 +3,7 @@ package dev.logctx.demo.micronaut;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,11 +42,12 @@ class ReadyLine {
   private static String micrometerAccessors() {
     try {
       Class<?> registry = Class.forName("io.micrometer.context.ContextRegistry");
+      Method key = Class.forName("io.micrometer.context.ThreadLocalAccessor").getMethod("key");
       Object instance = registry.getMethod("getInstance").invoke(null);
       List<String> keys = new ArrayList<>();
       for (Object accessor :
           (List<?>) registry.getMethod("getThreadLocalAccessors").invoke(instance)) {
-        keys.add(String.valueOf(accessor.getClass().getMethod("key").invoke(accessor)));
+        keys.add(String.valueOf(key.invoke(accessor))); // through the interface: some are private
       }
       return String.join(",", keys);
     } catch (ClassNotFoundException e) {
