@@ -65,10 +65,8 @@ public final class ContextHeadersProducerInterceptor<K, V> implements ProducerIn
     try {
       writeContext(names, record.headers());
     } catch (RuntimeException | Error e) {
-      if (e instanceof VirtualMachineError) {
-        throw e;
-      }
-      // read-only headers or a failing adapter: the record goes out without logctx's headers
+      // read-only headers, or a failure not caught below: the record goes out as it came
+      MdcFailures.rethrowIfFatal(e);
     }
     return record;
   }

@@ -131,11 +131,13 @@ public final class RecordContext {
   public static LogContext of(Headers headers, HeaderNames names) {
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(names, "names");
-    int n = names.size();
-    @Nullable String firstKey = null;
-    @Nullable String firstValue = null;
+    // the common case, one or two keys, builds no map of its own before LogContext's copy
+    @Nullable String key1 = null;
+    @Nullable String value1 = null;
+    @Nullable String key2 = null;
+    @Nullable String value2 = null;
     @Nullable HashMap<String, String> more = null;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0, n = names.size(); i < n; i++) {
       String key = names.keyAt(i);
       byte[] raw = valueOf(headers.lastHeader(names.headerAt(i)));
       @Nullable String value =
@@ -143,24 +145,31 @@ public final class RecordContext {
       if (value == null) {
         continue;
       }
-      if (firstKey == null || firstValue == null) {
-        firstKey = key;
-        firstValue = value;
+      if (key1 == null) {
+        key1 = key;
+        value1 = value;
+      } else if (key2 == null) {
+        key2 = key;
+        value2 = value;
       } else {
         if (more == null) {
-          more = new HashMap<>(4);
-          more.put(firstKey, firstValue);
+          more = new HashMap<>(8);
         }
         more.put(key, value);
       }
     }
-    if (more != null) {
-      return LogContext.of(more);
-    }
-    if (firstKey == null || firstValue == null) {
+    if (key1 == null || value1 == null) {
       return LogContext.empty();
     }
-    return LogContext.of(Map.of(firstKey, firstValue));
+    if (key2 == null || value2 == null) {
+      return LogContext.of(Map.of(key1, value1));
+    }
+    if (more == null) {
+      return LogContext.of(Map.of(key1, value1, key2, value2));
+    }
+    more.put(key1, value1);
+    more.put(key2, value2);
+    return LogContext.of(more);
   }
 
   private static byte @Nullable [] valueOf(@Nullable Header header) {
