@@ -42,6 +42,14 @@ public final class ResultTable {
     SCENARIOS.put(
         "WorkerSideBenchmark",
         "Handoff, worker side: run the wrapped task on a pooled thread whose MDC is empty");
+    SCENARIOS.put(
+        "KafkaProducerSideBenchmark",
+        "Kafka producer, per record: request_id and user_id from the sending thread's MDC into the"
+            + " record's headers");
+    SCENARIOS.put(
+        "KafkaConsumerSideBenchmark",
+        "Kafka consumer, per record: the record's headers become the poll thread's MDC around an"
+            + " empty body, then its MDC is restored");
 
     CONTENDERS.put("none", "(a) no propagation (floor)");
     CONTENDERS.put("handWritten", "(b) hand-written MDC copy");
@@ -54,6 +62,9 @@ public final class ResultTable {
     CONTENDERS.put("micrometer", "(f) Micrometer context-propagation, MDC accessor");
     CONTENDERS.put("ttl", "(g) TransmittableThreadLocal, MDC transmittee");
     CONTENDERS.put("otel", "(h) OpenTelemetry `Context` (reference)");
+    CONTENDERS.put(
+        "kafkaInterceptor", "(k) logctx-kafka `ContextHeadersProducerInterceptor.onSend`");
+    CONTENDERS.put("recordContext", "(k) logctx-kafka `RecordContext.run` (validation included)");
   }
 
   private ResultTable() {}
