@@ -96,7 +96,8 @@ public final class LogContext {
    * throw: work handed over then runs with no context, never with a guessed one (the failure is
    * logged once at WARN).
    *
-   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing
+   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing (and no
+   *     extension context was captured with it)
    */
   public static LogContext current() {
     Map<String, String> now;
