@@ -131,6 +131,29 @@ class SnapshotSemanticsTest {
   }
 
   @Test
+  void a_scope_closed_on_another_thread_changes_nothing_there_and_restores_both_on_its_own()
+      throws Exception {
+    Span span = tracer.spanBuilder("request").startSpan();
+    LogContext captured;
+    try (Scope s = span.makeCurrent()) {
+      captured = LogContext.current();
+    } finally {
+      span.end();
+    }
+    dev.logctx.Scope scope = pool.submit(captured::attach).get(10, TimeUnit.SECONDS);
+    scope.close(); // on the test thread, which did not open it
+    assertThat(Context.current()).isSameAs(Context.root());
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+    pool.submit(() -> log.info("still attached")).get(10, TimeUnit.SECONDS);
+    pool.submit(scope::close).get(10, TimeUnit.SECONDS);
+    pool.submit(() -> log.info("after close")).get(10, TimeUnit.SECONDS);
+    assertThat(pool.submit(() -> Context.current() == Context.root()).get(10, TimeUnit.SECONDS))
+        .isTrue();
+    assertThat(logs.mdcOf("still attached")).containsAllEntriesOf(keysOf(span));
+    assertThat(logs.mdcOf("after close")).isEmpty();
+  }
+
+  @Test
   void the_empty_snapshot_is_still_the_shared_constant_outside_any_span() {
     assertThat(LogContext.current()).isSameAs(LogContext.empty());
   }
