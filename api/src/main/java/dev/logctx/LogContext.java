@@ -1,5 +1,7 @@
 package dev.logctx;
 
+import dev.logctx.internal.ContextCarrier;
+import dev.logctx.internal.ContextCarriers;
 import dev.logctx.internal.MdcFailures;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,16 +36,57 @@ import org.jspecify.annotations.Nullable;
  * SLF4J binding, capturing an unchanged MDC does not copy it either.
  *
  * <p>Two snapshots are equal when they hold the same entries.
+ *
+ * <p>With an extension such as logctx-opentelemetry on the class path, a snapshot also carries
+ * that extension's context (the OpenTelemetry {@code Context}), captured, attached and restored
+ * together with the MDC. Snapshots that were not captured ({@link #empty()}, {@link #of(Map)})
+ * carry the extension's empty state (no span), and attaching them makes it current for their
+ * scope; {@code with} and {@code without} keep the extension's context of the snapshot they start
+ * from. Equality stays by entries only.
  */
 public final class LogContext {
 
-  private static final LogContext EMPTY = new LogContext(Map.of());
+  /** The extension found once (ServiceLoader), or null: then this class is as without the seam. */
+  private static final @Nullable ContextCarrier CARRIER = ContextCarriers.CARRIER;
 
-  /** Unmodifiable and never modified by anyone: see {@link MdcAccess#capture()}. */
-  private final Map<String, String> entries;
+  private static final LogContext EMPTY = new LogContext(Map.of(), null);
 
-  private LogContext(Map<String, String> entries) {
-    this.entries = entries;
+  /**
+   * The entries, unmodifiable and never modified by anyone (see {@link MdcAccess#capture()}); or,
+   * when an extension's context was captured with them, a {@link Carried} holding both. One field,
+   * so that a snapshot without an extension's context is as small as it always was.
+   */
+  private final Object state;
+
+  private LogContext(Map<String, String> entries, @Nullable Object carried) {
+    this.state = carried == null ? entries : new Carried(entries, carried);
+  }
+
+  /** The entries of this snapshot. */
+  @SuppressWarnings("unchecked") // state is a Map<String, String> unless it is a Carried
+  private Map<String, String> entries() {
+    Object now = state;
+    if (CARRIER == null || !(now instanceof Carried)) {
+      return (Map<String, String>) now;
+    }
+    return ((Carried) now).entries;
+  }
+
+  /** The extension's context captured with the entries; null for none (its empty state). */
+  private @Nullable Object carried() {
+    Object now = state;
+    return now instanceof Carried ? ((Carried) now).context : null;
+  }
+
+  /** Entries together with the extension's context captured with them. */
+  private static final class Carried {
+    final Map<String, String> entries;
+    final Object context;
+
+    Carried(Map<String, String> entries, Object context) {
+      this.entries = entries;
+      this.context = context;
+    }
   }
 
   /**
@@ -53,7 +96,8 @@ public final class LogContext {
    * throw: work handed over then runs with no context, never with a guessed one (the failure is
    * logged once at WARN).
    *
-   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing
+   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing (and no
+   *     extension context was captured with it)
    */
   public static LogContext current() {
     Map<String, String> now;
@@ -61,9 +105,17 @@ public final class LogContext {
       now = MdcAccess.MDC_ACCESS.capture();
     } catch (RuntimeException | Error e) {
       MdcFailures.failed(MdcFailures.Step.CAPTURE, e);
-      return EMPTY;
+      now = Map.of();
+      if (CARRIER == null) {
+        return EMPTY;
+      }
     }
-    return now.isEmpty() ? EMPTY : new LogContext(now);
+    ContextCarrier carrier = CARRIER;
+    if (carrier == null) {
+      return now.isEmpty() ? EMPTY : new LogContext(now, null);
+    }
+    Object extra = ContextCarriers.capture(carrier);
+    return now.isEmpty() && extra == null ? EMPTY : new LogContext(now, extra);
   }
 
   /**
@@ -89,7 +141,7 @@ public final class LogContext {
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.forEach(LogContext::requireEntry);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), null);
   }
 
   private static void requireEntry(@Nullable String key, @Nullable String value) {
@@ -103,7 +155,7 @@ public final class LogContext {
    * @return an unmodifiable map, never null
    */
   public Map<String, String> asMap() {
-    return entries;
+    return entries();
   }
 
   /**
@@ -114,7 +166,7 @@ public final class LogContext {
    */
   public @Nullable String get(String key) {
     Objects.requireNonNull(key, "key");
-    return entries.get(key);
+    return entries().get(key);
   }
 
   /**
@@ -123,7 +175,7 @@ public final class LogContext {
    * @return true when empty
    */
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return entries().isEmpty();
   }
 
   /**
@@ -137,12 +189,13 @@ public final class LogContext {
   public LogContext with(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    Map<String, String> entries = entries();
     if (value.equals(entries.get(key))) {
       return this;
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.put(key, value);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), carried());
   }
 
   /**
@@ -163,14 +216,14 @@ public final class LogContext {
       String key = entry.getKey();
       String value = entry.getValue();
       requireEntry(key, value);
-      if (merged == null && !value.equals(this.entries.get(key))) {
-        merged = new HashMap<>(this.entries);
+      if (merged == null && !value.equals(entries().get(key))) {
+        merged = new HashMap<>(entries());
       }
       if (merged != null) {
         merged.put(key, value);
       }
     }
-    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged));
+    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged), carried());
   }
 
   /**
@@ -182,15 +235,17 @@ public final class LogContext {
    */
   public LogContext without(String key) {
     Objects.requireNonNull(key, "key");
+    Map<String, String> entries = entries();
     if (!entries.containsKey(key)) {
       return this;
     }
+    Object carried = carried();
     if (entries.size() == 1) {
-      return EMPTY;
+      return carried == null ? EMPTY : new LogContext(Map.of(), carried);
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.remove(key);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), carried);
   }
 
   /**
@@ -205,7 +260,19 @@ public final class LogContext {
    * @return the scope whose {@link Scope#close()} restores exactly the previous MDC
    */
   public Scope attach() {
-    return Attachment.open(entries);
+    ContextCarrier carrier = CARRIER;
+    if (carrier == null) {
+      return Attachment.open(entries());
+    }
+    return Attachment.open(entries(), carrier, carried());
+  }
+
+  /**
+   * Whether {@code other} is the same snapshot for a handoff: the same entries and the same
+   * extension context. What makes re-wrapping idempotent.
+   */
+  boolean sameSnapshot(LogContext other) {
+    return this == other || (carried() == other.carried() && entries().equals(other.entries()));
   }
 
   /**
@@ -275,8 +342,8 @@ public final class LogContext {
 
   /**
    * A runnable that runs {@code task} in this snapshot, on whatever thread runs it, any number of
-   * times. Wrapping a runnable that a snapshot with the same entries already wrapped returns it
-   * unchanged.
+   * times. Wrapping a runnable that a snapshot with the same entries (and, with an extension, the
+   * same extension context) already wrapped returns it unchanged.
    *
    * <pre>{@code
    * executor.execute(LogContext.current().wrap(() -> log.info("in the caller's context")));
@@ -377,21 +444,21 @@ public final class LogContext {
     return ContextualWrappers.biConsumer(this, consumer);
   }
 
-  /** Same entries. */
+  /** Same entries; the extension's context (see the class comment) takes no part. */
   @Override
   public boolean equals(@Nullable Object other) {
     return this == other
-        || (other instanceof LogContext && entries.equals(((LogContext) other).entries));
+        || (other instanceof LogContext && entries().equals(((LogContext) other).entries()));
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    return entries().hashCode();
   }
 
   /** The entries, for example {@code LogContext{request_id=req-1, user_id=u-7}}. */
   @Override
   public String toString() {
-    return "LogContext" + entries;
+    return "LogContext" + entries();
   }
 }
