@@ -67,10 +67,11 @@ import reactor.core.scheduler.Schedulers;
  * filter-time MDC that Micronaut's {@code MdcPropagationContext} carries.
  *
  * <p>Cost: per operator and subscription, one small subscriber object and one look-up in the
- * Reactor {@code Context} (one capture of the MDC and one {@code Context} entry where a pipeline
+ * Reactor {@code Context} (one capture of the MDC and two {@code Context} entries where a pipeline
  * is subscribed); per signal and operator, one attach and one restore, which write nothing when
  * the thread already holds that very map — the case for every operator of a pipeline but the
- * first after a thread switch. Per scheduled task, one capture and one wrapper object.
+ * first after a thread switch — and a thread-local record of the subscription being delivered
+ * (one small object). Per scheduled task, one capture and one wrapper object.
  *
  * <p>The hooks are global to the JVM, as Reactor's hooks are: two application contexts running
  * at once in one JVM share them, and the first to stop removes them; pipelines decorated before
@@ -90,6 +91,15 @@ public final class ReactorScheduleHook {
    * its subscription: {@value}. The operators upstream of that subscriber run in it.
    */
   public static final String SUBSCRIPTION_CONTEXT_KEY = "dev.logctx.micronaut.subscription";
+
+  /**
+   * The key under which logctx-micrometer's accessor looks for logctx's snapshot in a Reactor
+   * {@code Context}: {@value}. Where a pipeline is subscribed, the subscription's snapshot goes
+   * under this key too, so that Reactor's automatic context propagation (which sets thread-locals
+   * from a subscriber's {@code Context}, inside the subscriber this bean puts between operators)
+   * sets that same snapshot, rather than an empty MDC for a {@code Context} without the key.
+   */
+  static final String MICROMETER_ACCESSOR_KEY = "logctx";
 
   /** Created by Micronaut, eagerly: registers the hooks. */
   public ReactorScheduleHook() {

@@ -2,6 +2,7 @@ package dev.logctx.micronaut;
 
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import dev.logctx.internal.SubscriptionContext;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -15,7 +16,8 @@ import reactor.util.context.Context;
 /**
  * Sits between a Reactor operator and its subscriber and delivers every signal to that subscriber
  * in the context of its subscription: the snapshot taken when the subscriber subscribed, attached
- * ({@link LogContext#attach()}) around each {@code onSubscribe}, {@code onNext}, {@code
+ * ({@link LogContext#attach()}, recorded as the subscription context of the signal being
+ * delivered, which logctx-micrometer's accessor keeps) around each {@code onSubscribe}, {@code onNext}, {@code
  * tryOnNext}, {@code onError}, {@code onComplete}, around {@code poll} and {@code clear} of a
  * fused queue and around {@code request} and {@code cancel} going upstream. Whatever thread emits
  * or schedules the signal, the subscriber's code never sees that thread's MDC, and the thread gets
@@ -25,7 +27,9 @@ import reactor.util.context.Context;
  * {@link ReactorScheduleHook#SUBSCRIPTION_CONTEXT_KEY} when there is one (the operators of one
  * pipeline share the snapshot of the place where the pipeline was subscribed, also when {@code
  * subscribeOn} subscribes them on another thread), else the MDC of the subscribing thread, now.
- * The subscriber's {@code currentContext()} carries it upstream under that key.
+ * The subscriber's {@code currentContext()} carries it upstream under that key, and, where the
+ * snapshot is taken, also under {@link ReactorScheduleHook#MICROMETER_ACCESSOR_KEY}, where
+ * Reactor's automatic context propagation finds it when logctx-micrometer is present.
  *
  * <p>It is a {@code QueueSubscription} and a {@code ConditionalSubscriber} that forward to the
  * operator's own, so Reactor's fusion and conditional paths keep working, and it is {@code
@@ -56,8 +60,11 @@ final class SubscriptionContextSubscriber<T>
       return new SubscriptionContextSubscriber<>(actual, (LogContext) carried, downstream);
     }
     LogContext here = LogContext.current();
-    return new SubscriptionContextSubscriber<>(
-        actual, here, downstream.put(ReactorScheduleHook.SUBSCRIPTION_CONTEXT_KEY, here));
+    Context upstream =
+        downstream
+            .put(ReactorScheduleHook.SUBSCRIPTION_CONTEXT_KEY, here)
+            .put(ReactorScheduleHook.MICROMETER_ACCESSOR_KEY, here);
+    return new SubscriptionContextSubscriber<>(actual, here, upstream);
   }
 
   private final CoreSubscriber<? super T> actual;
@@ -91,7 +98,7 @@ final class SubscriptionContextSubscriber<T>
     if (s instanceof Fuseable.QueueSubscription) {
       queue = (Fuseable.QueueSubscription<T>) s;
     }
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       actual.onSubscribe(this);
     } finally {
@@ -101,7 +108,7 @@ final class SubscriptionContextSubscriber<T>
 
   @Override
   public void onNext(T t) {
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       actual.onNext(t);
     } finally {
@@ -111,7 +118,7 @@ final class SubscriptionContextSubscriber<T>
 
   @Override
   public boolean tryOnNext(T t) {
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       if (conditional != null) {
         return conditional.tryOnNext(t);
@@ -125,7 +132,7 @@ final class SubscriptionContextSubscriber<T>
 
   @Override
   public void onError(Throwable t) {
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       actual.onError(t);
     } finally {
@@ -135,7 +142,7 @@ final class SubscriptionContextSubscriber<T>
 
   @Override
   public void onComplete() {
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       actual.onComplete();
     } finally {
@@ -149,7 +156,7 @@ final class SubscriptionContextSubscriber<T>
     if (s == null) {
       return;
     }
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       s.request(n);
     } finally {
@@ -163,7 +170,7 @@ final class SubscriptionContextSubscriber<T>
     if (s == null) {
       return;
     }
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       s.cancel();
     } finally {
@@ -183,7 +190,7 @@ final class SubscriptionContextSubscriber<T>
     if (q == null) {
       return null;
     }
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       return q.poll();
     } finally {
@@ -209,7 +216,7 @@ final class SubscriptionContextSubscriber<T>
     if (q == null) {
       return;
     }
-    Scope scope = context.attach();
+    Scope scope = SubscriptionContext.attach(context);
     try {
       q.clear();
     } finally {

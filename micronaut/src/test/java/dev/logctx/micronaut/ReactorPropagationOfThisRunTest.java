@@ -3,6 +3,7 @@ package dev.logctx.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * says: Micronaut's {@code micronaut-context-propagation} (absent in the execution {@code
  * suite-without-micronaut-context-propagation}), and Reactor's automatic context propagation,
  * which micronaut-reactor switches on when Micrometer context-propagation is on the class path
- * (execution {@code suite-with-reactor-automatic-context-propagation}).
+ * (execution {@code suite-with-reactor-automatic-context-propagation}), with logctx-micrometer's
+ * accessor registered there too or not (execution {@code
+ * suite-with-reactor-automatic-context-propagation-and-logctx-micrometer}).
  */
 class ReactorPropagationOfThisRunTest {
   private static boolean expected(String property, boolean otherwise) {
@@ -46,6 +49,34 @@ class ReactorPropagationOfThisRunTest {
       // micronaut-reactor's schedule hook bean is there in every run
       assertThat(context.containsBean(reactorBean("ReactorInstrumentation"))).isTrue();
     }
+  }
+
+  @Test
+  void logctx_micrometer_is_registered_with_micrometer_as_this_run_says() throws Exception {
+    boolean expected = expected("logctx.expected.logctx.micrometer", false);
+    // by name: without Micrometer the accessor's class cannot even load
+    assertThat(micrometerHasIt()).isEqualTo(expected);
+    if (expected) {
+      // the key under which ReactorScheduleHook hands the subscription's snapshot to the accessor
+      assertThat(Class.forName("dev.logctx.micrometer.LogContextAccessor").getField("KEY").get(null))
+          .isEqualTo(ReactorScheduleHook.MICROMETER_ACCESSOR_KEY);
+    }
+  }
+
+  /** Whether Micrometer's global registry holds logctx's accessor (by reflection: optional). */
+  private static boolean micrometerHasIt() throws Exception {
+    if (!present("io.micrometer.context.ContextRegistry")) {
+      return false;
+    }
+    Class<?> registry = Class.forName("io.micrometer.context.ContextRegistry");
+    Object instance = registry.getMethod("getInstance").invoke(null);
+    List<?> accessors = (List<?>) registry.getMethod("getThreadLocalAccessors").invoke(instance);
+    for (Object accessor : accessors) {
+      if (accessor.getClass().getName().equals("dev.logctx.micrometer.LogContextAccessor")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Class<?> reactorBean(String simpleName) throws ClassNotFoundException {

@@ -1,6 +1,7 @@
 package dev.logctx.demo.micronaut;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -21,11 +22,13 @@ import org.jspecify.annotations.Nullable;
  * The demo as a user runs it: {@code java -jar target/logctx-micronaut-demo.jar} in a process of its
  * own, on a free port, its stdout read line by line. In the execution {@code
  * demo-with-logctx-logback} the process is started with {@code -Dslf4j.provider=...} as a user
- * switches logctx-logback on.
+ * switches logctx-logback on; in {@code demo-with-micrometer-context-propagation} with the jars of
+ * {@code demo.extra.classpath} beside the demo's ({@code java -cp ... Application}).
  */
 final class DemoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String READY_LOGGER = "dev.logctx.demo.micronaut.ReadyLine";
+  private static final String MAIN_CLASS = "dev.logctx.demo.micronaut.Application";
   private static @Nullable DemoServer shared;
 
   private final Process process;
@@ -49,8 +52,16 @@ final class DemoServer implements AutoCloseable {
     for (String property : systemProperties) {
       command.add("-D" + property);
     }
-    command.add("-jar");
-    command.add(jar);
+    String extra = System.getProperty("demo.extra.classpath");
+    if (extra != null && !extra.isBlank()) {
+      // the demo's jar and the jars this run adds, as a user adds them to the application's
+      command.add("-cp");
+      command.add(jar + File.pathSeparator + extra);
+      command.add(MAIN_CLASS);
+    } else {
+      command.add("-jar");
+      command.add(jar);
+    }
     stderr = Files.createTempFile("logctx-micronaut-demo", ".stderr");
     process =
         new ProcessBuilder(command)

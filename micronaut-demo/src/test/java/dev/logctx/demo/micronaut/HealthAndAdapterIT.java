@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The started demo answers {@code GET /health}, and its process uses the SLF4J MDC adapter this run
  * names: logback's own in the execution {@code demo-with-logback}, logctx-logback's in {@code
  * demo-with-logctx-logback} (started with {@code -Dslf4j.provider=...}) — so a switch that SLF4J
- * ignored cannot pass unnoticed.
+ * ignored cannot pass unnoticed; and Reactor's automatic context propagation with logctx-micrometer's
+ * accessor registered exactly in {@code demo-with-micrometer-context-propagation}.
  */
 class HealthAndAdapterIT {
 
@@ -35,5 +36,25 @@ class HealthAndAdapterIT {
             .findFirst()
             .orElseThrow();
     assertThat(ready.keyValues()).containsEntry("mdc_adapter", expected);
+  }
+
+  @Test
+  void demo_process_should_run_reactor_and_micrometer_as_this_run_names() throws Exception {
+    boolean automatic = Boolean.getBoolean("logctx.expected.reactor.automatic.context.propagation");
+    boolean accessor = Boolean.getBoolean("logctx.expected.logctx.micrometer");
+
+    LogLine ready =
+        DemoServer.shared().lines().stream()
+            .filter(line -> line.logger().endsWith(".ReadyLine"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ready.keyValues())
+        .containsEntry("reactor_automatic_context_propagation", String.valueOf(automatic));
+    String accessors = ready.keyValues().get("micrometer_accessors");
+    if (accessor) {
+      assertThat(accessors.split(",")).as("Micrometer's accessors").contains("logctx");
+    } else {
+      assertThat(accessors).isEqualTo("none");
+    }
   }
 }
