@@ -18,12 +18,18 @@ import java.util.Locale;
  * }</pre>
  */
 public final class HandoffChart {
-  /** Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, OTel. */
+  /**
+   * Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, OTel,
+   * and Micrometer's {@code ContextSnapshot} with its own MDC accessor and with logctx's (on
+   * logctx-logback). A contender the result does not hold is left out.
+   */
   static final String[][] LINES = {
     {"handWritten", "#d62728"},
     {"logctxWrap", "#1f77b4"},
     {"logctxLogback", "#2ca02c"},
     {"otel", "#7f7f7f"},
+    {"micrometerSlf4j", "#ff7f0e"},
+    {"micrometerLogctxLogback", "#9467bd"},
   };
 
   private static final int WIDTH = 840;
