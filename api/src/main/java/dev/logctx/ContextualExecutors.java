@@ -11,8 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decorates an executor once so that every task submitted to it runs in the logging context of
@@ -29,6 +31,10 @@ import java.util.concurrent.TimeoutException;
  * {@code close()} (Java 19+) and the other lifecycle methods go to the wrapped executor
  * unchanged. Wrapping is idempotent: wrapping an executor this class returned gives it back
  * unchanged.
+ *
+ * <p>Where work gets a thread of its own rather than a task on an executor (the forks of a
+ * structured task scope, a thread-per-task executor), {@link #threadFactory(ThreadFactory)} wraps
+ * the thread factory instead: each thread runs in the context of its {@code newThread} call.
  */
 public final class ContextualExecutors {
   private ContextualExecutors() {}
@@ -78,6 +84,89 @@ public final class ContextualExecutors {
       return executor;
     }
     return new ContextualScheduledExecutorService(executor);
+  }
+
+  /**
+   * A thread factory whose threads each run their task in the logging context that was current
+   * where {@code newThread} was called: for a thread per task, such as the forks of a structured
+   * task scope (Java 25, a preview API there) or a thread-per-task executor.
+   *
+   * <pre>{@code
+   * ThreadFactory threads = ContextualExecutors.threadFactory(Thread.ofVirtual().factory());
+   * try (var scope = StructuredTaskScope.open(Joiner.awaitAllSuccessfulOrThrow(),
+   *     cf -> cf.withThreadFactory(threads))) {
+   *   scope.fork(() -> log.info("carries the owner's request_id of the fork moment"));
+   *   scope.join();
+   * }
+   * }</pre>
+   *
+   * <p>{@code newThread} captures the calling thread's MDC (one read, no copy of the map: as
+   * {@link LogContext#current()}) and hands the delegate the task wrapped in that snapshot, so the
+   * context is the one of the {@code newThread} call, not of the thread's start. As for every task,
+   * the thread runs in a <em>copy</em>: what it puts into or removes from the MDC reaches neither
+   * the thread that created it nor its siblings, and when the task returns or throws the thread's
+   * MDC is put back as it was before (empty for a new thread), so the thread ends clean; an
+   * uncaught-exception handler runs after that, without the context.
+   *
+   * <p><b>Pools.</b> A pool's thread runs a loop that takes later tasks, of other requests, on the
+   * thread that one submission created; lending the creator's context to that loop would give each
+   * later task the creator's request id. So a worker of the JDK's {@code ThreadPoolExecutor} (also
+   * {@code ScheduledThreadPoolExecutor} and the {@code Executors.newFixedThreadPool(n, factory)}
+   * family) is recognised and gets the empty context instead: its tasks run with the thread's own
+   * MDC, as on a pool without this factory. To run a pool's tasks in their submitters' context,
+   * wrap the pool with {@link #wrap(ExecutorService)}. Other pools that run a loop on the thread
+   * they create (an event loop, a servlet container's pool) are not recognised: do not give them
+   * this factory, their threads would keep the context of whichever request created them.
+   *
+   * <p>Wrapping is idempotent: a factory this method returned is given back unchanged. When the
+   * delegate refuses to create a thread and returns null, {@code newThread} returns null too.
+   *
+   * @param factory the factory that creates the threads
+   * @return the contextual thread factory ({@code factory} itself if it is one already)
+   * @throws NullPointerException if {@code factory} is null; the returned factory's {@code
+   *     newThread} throws it, naming {@code task}, for a null task
+   */
+  public static ThreadFactory threadFactory(ThreadFactory factory) {
+    Objects.requireNonNull(factory, "factory");
+    if (factory instanceof ContextualThreadFactory) {
+      return factory;
+    }
+    return new ContextualThreadFactory(factory);
+  }
+
+  private static final class ContextualThreadFactory implements ThreadFactory {
+    /**
+     * The class of a {@code ThreadPoolExecutor}'s worker loop (package-private in the JDK; found
+     * by name, never instantiated or opened), or null where the JDK has no such class.
+     */
+    private static final @Nullable Class<?> POOL_WORKER = poolWorkerClass();
+
+    private final ThreadFactory delegate;
+
+    ContextualThreadFactory(ThreadFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    private static @Nullable Class<?> poolWorkerClass() {
+      try {
+        return Class.forName("java.util.concurrent.ThreadPoolExecutor$Worker", false, null);
+      } catch (ClassNotFoundException | LinkageError e) {
+        return null;
+      }
+    }
+
+    @Override
+    public @Nullable Thread newThread(Runnable task) {
+      Objects.requireNonNull(task, "task");
+      LogContext context =
+          task.getClass() == POOL_WORKER ? LogContext.empty() : LogContext.current();
+      return delegate.newThread(context.wrap(task));
+    }
+
+    @Override
+    public String toString() {
+      return "Contextual[" + delegate + "]";
+    }
   }
 
   /**

@@ -25,7 +25,8 @@ import org.slf4j.MDC;
 /**
  * The README's Java snippets, compiled and run here. Each snippet sits between {@code // readme:}
  * markers; {@link #every_java_snippet_in_the_readme_is_one_of_these()} fails when the README shows
- * code that is not here, so the README cannot drift from what compiles and works.
+ * code that is not here (or, for JDK 25's structured concurrency, in {@code StructuredConcurrencyTest}
+ * of {@code src/test-jdk25/java}), so the README cannot drift from what compiles and works.
  */
 class ReadmeExamplesTest {
   private static final Logger log = LoggerFactory.getLogger(ReadmeExamplesTest.class);
@@ -214,11 +215,15 @@ class ReadmeExamplesTest {
   @Test
   void every_java_snippet_in_the_readme_is_one_of_these() throws IOException {
     Path readme = Path.of("..", "README.md");
-    Path self = Path.of("src/test/java/dev/logctx/ReadmeExamplesTest.java");
     List<String> compiled = new ArrayList<>();
-    Matcher marked = MARKED.matcher(Files.readString(self));
-    while (marked.find()) {
-      compiled.add(normalise(marked.group(2)));
+    for (Path source : List.of(
+        Path.of("src/test/java/dev/logctx/ReadmeExamplesTest.java"),
+        // JDK 25's preview API, compiled and run on JDK 25 (the profile structured-concurrency-jdk25)
+        Path.of("src/test-jdk25/java/dev/logctx/StructuredConcurrencyTest.java"))) {
+      Matcher marked = MARKED.matcher(Files.readString(source));
+      while (marked.find()) {
+        compiled.add(normalise(marked.group(2)));
+      }
     }
     assertThat(compiled).hasSizeGreaterThanOrEqualTo(7);
     Matcher blocks = README_BLOCK.matcher(Files.readString(readme));

@@ -96,6 +96,21 @@ public class CallerSideBenchmark {
     return MdcThreadLocalAccessor.SNAPSHOTS.captureAll().wrap(probe);
   }
 
+  /**
+   * (f2) Micrometer's {@code ContextSnapshot} with its {@code Slf4jThreadLocalAccessor}: capture;
+   * the wrapper opens {@code setThreadLocals()} around the task where it runs.
+   */
+  @Benchmark
+  public Runnable micrometerSlf4j() {
+    return MicrometerSnapshots.SLF4J.captureAll().wrap(probe);
+  }
+
+  /** (i) Micrometer's {@code ContextSnapshot} with logctx-micrometer's accessor, as (f2). */
+  @Benchmark
+  public Runnable micrometerLogctx() {
+    return MicrometerSnapshots.LOGCTX.captureAll().wrap(probe);
+  }
+
   /** (g) TransmittableThreadLocal with an MDC transmittee. */
   @Benchmark
   public Runnable ttl() {

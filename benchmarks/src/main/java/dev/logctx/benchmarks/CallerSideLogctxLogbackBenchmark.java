@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link CallerSideBenchmark}'s (c) in a JVM running logctx-logback's provider: capture and wrap.
+ * {@link CallerSideBenchmark}'s (c), and the Micrometer snapshots (f2) and (i), in a JVM running logctx-logback's provider: capture and wrap.
  * The table shows it in the caller-side scenario, against the floor and contenders measured there.
  */
 @State(Scope.Thread)
@@ -53,5 +53,17 @@ public class CallerSideLogctxLogbackBenchmark {
   @Benchmark
   public Runnable logctxLogback() {
     return LogContext.current().wrap(probe);
+  }
+
+  /** (f3) (f2), Micrometer's {@code Slf4jThreadLocalAccessor}, on logctx-logback's adapter. */
+  @Benchmark
+  public Runnable micrometerSlf4jLogback() {
+    return MicrometerSnapshots.SLF4J.captureAll().wrap(probe);
+  }
+
+  /** (i2) (i), logctx-micrometer's accessor, on logctx-logback's adapter. */
+  @Benchmark
+  public Runnable micrometerLogctxLogback() {
+    return MicrometerSnapshots.LOGCTX.captureAll().wrap(probe);
   }
 }

@@ -109,6 +109,20 @@ public class HandoffBenchmark {
     return probe.take();
   }
 
+  /** (f2) Micrometer's {@code ContextSnapshot} with its {@code Slf4jThreadLocalAccessor}. */
+  @Benchmark
+  public @Nullable String micrometerSlf4j() throws InterruptedException, ExecutionException {
+    worker.submit(MicrometerSnapshots.SLF4J.captureAll().wrap(probe)).get();
+    return probe.take();
+  }
+
+  /** (i) Micrometer's {@code ContextSnapshot} with logctx-micrometer's accessor. */
+  @Benchmark
+  public @Nullable String micrometerLogctx() throws InterruptedException, ExecutionException {
+    worker.submit(MicrometerSnapshots.LOGCTX.captureAll().wrap(probe)).get();
+    return probe.take();
+  }
+
   /** (g) TransmittableThreadLocal with an MDC transmittee. */
   @Benchmark
   public @Nullable String ttl() throws InterruptedException, ExecutionException {

@@ -19,8 +19,9 @@ import java.util.Locale;
  */
 public final class HandoffChart {
   /**
-   * Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, logctx
-   * with logctx-opentelemetry, OTel.
+   * Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, logctx with logctx-opentelemetry, OTel,
+   * and Micrometer's {@code ContextSnapshot} with its own MDC accessor and with logctx's (on
+   * logctx-logback). A contender the result does not hold is left out.
    */
   static final String[][] LINES = {
     {"handWritten", "#d62728"},
@@ -28,6 +29,8 @@ public final class HandoffChart {
     {"logctxLogback", "#2ca02c"},
     {"logctxOtel", "#9467bd"},
     {"otel", "#7f7f7f"},
+    {"micrometerSlf4j", "#ff7f0e"},
+    {"micrometerLogctxLogback", "#8c564b"},
   };
 
   private static final int WIDTH = 840;

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link HandoffBenchmark}'s (c) in a JVM running logctx-logback's provider: submit to a
+ * {@link HandoffBenchmark}'s (c), and the Micrometer snapshots (f2) and (i), in a JVM running logctx-logback's provider: submit to a
  * single-thread executor and wait.
  */
 @State(Scope.Thread)
@@ -64,6 +64,20 @@ public class HandoffLogctxLogbackBenchmark {
   @Benchmark
   public @Nullable String logctxLogback() throws InterruptedException, ExecutionException {
     worker.submit(LogContext.current().wrap(probe)).get();
+    return probe.take();
+  }
+
+  /** (f3) (f2), Micrometer's {@code Slf4jThreadLocalAccessor}, on logctx-logback's adapter. */
+  @Benchmark
+  public @Nullable String micrometerSlf4jLogback() throws InterruptedException, ExecutionException {
+    worker.submit(MicrometerSnapshots.SLF4J.captureAll().wrap(probe)).get();
+    return probe.take();
+  }
+
+  /** (i2) (i), logctx-micrometer's accessor, on logctx-logback's adapter. */
+  @Benchmark
+  public @Nullable String micrometerLogctxLogback() throws InterruptedException, ExecutionException {
+    worker.submit(MicrometerSnapshots.LOGCTX.captureAll().wrap(probe)).get();
     return probe.take();
   }
 }

@@ -63,6 +63,12 @@ public final class ResultTable {
     CONTENDERS.put("smallRyeAlone", "(e0) SmallRye `ThreadContext`, no context type (its own cost)");
     CONTENDERS.put("logctxProvider", "(e1) logctx MP provider called directly, no framework");
     CONTENDERS.put("micrometer", "(f) Micrometer context-propagation, MDC accessor");
+    CONTENDERS.put("micrometerSlf4j", "(f2) Micrometer `ContextSnapshot`, its `Slf4jThreadLocalAccessor`");
+    CONTENDERS.put(
+        "micrometerSlf4jLogback", "(f3) Micrometer `Slf4jThreadLocalAccessor` with `logctx-logback`");
+    CONTENDERS.put("micrometerLogctx", "(i) Micrometer `ContextSnapshot`, `logctx-micrometer`'s accessor");
+    CONTENDERS.put(
+        "micrometerLogctxLogback", "(i2) `logctx-micrometer`'s accessor with `logctx-logback`");
     CONTENDERS.put("ttl", "(g) TransmittableThreadLocal, MDC transmittee");
     CONTENDERS.put("otel", "(h) OpenTelemetry `Context` (reference)");
     CONTENDERS.put(

@@ -4,6 +4,7 @@ import com.alibaba.ttl.TtlRunnable;
 import dev.logctx.ContextualExecutors;
 import dev.logctx.LogContext;
 import dev.logctx.cdi.LogContextProvider;
+import io.micrometer.context.ContextSnapshot;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,33 @@ public class SameThreadBenchmark {
   @Benchmark
   public @Nullable String micrometer() {
     MdcThreadLocalAccessor.SNAPSHOTS.captureAll().wrap(probe).run();
+    return probe.take();
+  }
+
+  /**
+   * (f2) Micrometer's {@code ContextSnapshot} with its {@code Slf4jThreadLocalAccessor}: capture,
+   * then {@code setThreadLocals()} opened and closed around the body.
+   */
+  @Benchmark
+  public @Nullable String micrometerSlf4j() {
+    ContextSnapshot.Scope scope = MicrometerSnapshots.SLF4J.captureAll().setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
+    return probe.take();
+  }
+
+  /** (i) Micrometer's {@code ContextSnapshot} with logctx-micrometer's accessor, as (f2). */
+  @Benchmark
+  public @Nullable String micrometerLogctx() {
+    ContextSnapshot.Scope scope = MicrometerSnapshots.LOGCTX.captureAll().setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
     return probe.take();
   }
 

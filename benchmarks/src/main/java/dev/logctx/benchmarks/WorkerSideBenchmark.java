@@ -2,6 +2,7 @@ package dev.logctx.benchmarks;
 
 import com.alibaba.ttl.TtlRunnable;
 import dev.logctx.LogContext;
+import io.micrometer.context.ContextSnapshot;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,8 @@ public class WorkerSideBenchmark {
   private Runnable logctxWrap = probe;
   private Runnable smallRye = probe;
   private Runnable micrometer = probe;
+  private ContextSnapshot micrometerSlf4j = MicrometerSnapshots.SLF4J.captureAll();
+  private ContextSnapshot micrometerLogctx = MicrometerSnapshots.LOGCTX.captureAll();
   private Runnable ttl = probe;
   private Runnable otel = otelProbe;
 
@@ -61,6 +64,8 @@ public class WorkerSideBenchmark {
     logctxWrap = LogContext.current().wrap(probe);
     smallRye = SmallRyeContext.THREAD_CONTEXT.contextualRunnable(probe);
     micrometer = MdcThreadLocalAccessor.SNAPSHOTS.captureAll().wrap(probe);
+    micrometerSlf4j = MicrometerSnapshots.SLF4J.captureAll();
+    micrometerLogctx = MicrometerSnapshots.LOGCTX.captureAll();
     ttl = Objects.requireNonNull(TtlRunnable.get(probe), "ttl");
     otel = OtelMdc.wrap(otelProbe);
     MdcFixture.leaveRequest(size, "worker side (wrapping)");
@@ -103,6 +108,33 @@ public class WorkerSideBenchmark {
   @Benchmark
   public @Nullable String micrometer() {
     micrometer.run();
+    return probe.take();
+  }
+
+  /**
+   * (f2) Micrometer's {@code ContextSnapshot} with its {@code Slf4jThreadLocalAccessor}: the
+   * snapshot captured on the request thread, {@code setThreadLocals()} opened and closed here.
+   */
+  @Benchmark
+  public @Nullable String micrometerSlf4j() {
+    ContextSnapshot.Scope scope = micrometerSlf4j.setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
+    return probe.take();
+  }
+
+  /** (i) Micrometer's {@code ContextSnapshot} with logctx-micrometer's accessor, as (f2). */
+  @Benchmark
+  public @Nullable String micrometerLogctx() {
+    ContextSnapshot.Scope scope = micrometerLogctx.setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
     return probe.take();
   }
 

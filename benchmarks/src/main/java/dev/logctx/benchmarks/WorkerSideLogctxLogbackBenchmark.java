@@ -1,6 +1,7 @@
 package dev.logctx.benchmarks;
 
 import dev.logctx.LogContext;
+import io.micrometer.context.ContextSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link WorkerSideBenchmark}'s (c) in a JVM running logctx-logback's provider: a pooled thread
+ * {@link WorkerSideBenchmark}'s (c), and the Micrometer snapshots (f2) and (i), in a JVM running logctx-logback's provider: a pooled thread
  * with an empty MDC attaches the captured map, runs the body, restores.
  */
 @State(Scope.Thread)
@@ -36,6 +37,8 @@ public class WorkerSideLogctxLogbackBenchmark {
   final Probe probe = new Probe();
 
   private Runnable logctxLogback = probe;
+  private ContextSnapshot micrometerSlf4jLogback = MicrometerSnapshots.SLF4J.captureAll();
+  private ContextSnapshot micrometerLogctxLogback = MicrometerSnapshots.LOGCTX.captureAll();
 
   @Setup(Level.Trial)
   public void requireProvider() {
@@ -47,6 +50,8 @@ public class WorkerSideLogctxLogbackBenchmark {
   public void wrapOnRequestThenBecomeWorker() {
     MdcFixture.enterRequest(size);
     logctxLogback = LogContext.current().wrap(probe);
+    micrometerSlf4jLogback = MicrometerSnapshots.SLF4J.captureAll();
+    micrometerLogctxLogback = MicrometerSnapshots.LOGCTX.captureAll();
     MdcFixture.leaveRequest(size, "worker side, logctx-logback (wrapping)");
   }
 
@@ -59,6 +64,30 @@ public class WorkerSideLogctxLogbackBenchmark {
   @Benchmark
   public @Nullable String logctxLogback() {
     logctxLogback.run();
+    return probe.take();
+  }
+
+  /** (f3) (f2), Micrometer's {@code Slf4jThreadLocalAccessor}, on logctx-logback's adapter. */
+  @Benchmark
+  public @Nullable String micrometerSlf4jLogback() {
+    ContextSnapshot.Scope scope = micrometerSlf4jLogback.setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
+    return probe.take();
+  }
+
+  /** (i2) (i), logctx-micrometer's accessor, on logctx-logback's adapter. */
+  @Benchmark
+  public @Nullable String micrometerLogctxLogback() {
+    ContextSnapshot.Scope scope = micrometerLogctxLogback.setThreadLocals();
+    try {
+      probe.run();
+    } finally {
+      scope.close();
+    }
     return probe.take();
   }
 }

@@ -110,7 +110,8 @@ class ContendersCarryTheMdcTest {
         names.add(benchmark.getName());
       }
       assertThat(names)
-          .contains("none", "handWritten", "logctxWrap", "smallRye", "micrometer", "ttl", "otel");
+          .contains("none", "handWritten", "logctxWrap", "smallRye", "micrometer", "ttl", "otel",
+              "micrometerSlf4j", "micrometerLogctx");
       assertThat(ResultTable.BASELINE).isIn(names);
     }
   }

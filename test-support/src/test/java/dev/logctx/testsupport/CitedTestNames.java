@@ -46,7 +46,8 @@ final class CitedTestNames {
 
   /**
    * Reads every Java source under the test source folders of the modules of {@code root}: {@code
-   * <module>/src/test/java}, {@code <module>/src/it} and test-support's {@code src/main/java}.
+   * <module>/src/test/java}, {@code <module>/src/test-jdk25/java} (tests of a preview API, compiled
+   * on JDK 25 only), {@code <module>/src/it} and test-support's {@code src/main/java}.
    */
   static CitedTestNames ofRepository(Path root) {
     CitedTestNames names = new CitedTestNames();
@@ -55,6 +56,7 @@ final class CitedTestNames {
         for (Path folder :
             List.of(
                 module.resolve("src/test/java"),
+                module.resolve("src/test-jdk25/java"),
                 module.resolve("src/it"),
                 module.resolve("src/main/java/dev/logctx/testsupport"))) {
           if (Files.isDirectory(folder)) {
