@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ final class DemoServer implements AutoCloseable {
   private static @Nullable DemoServer shared;
 
   private final Process process;
-  private final Path stderr;
+  private final StringBuilder stderr = new StringBuilder();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<LogLine> lines = new ArrayList<>();
@@ -37,8 +36,7 @@ final class DemoServer implements AutoCloseable {
   private boolean ended;
   private final int port;
 
-  private DemoServer(List<String> systemProperties) throws IOException {
-    String jar = Objects.requireNonNull(System.getProperty("demo.jar"), "demo.jar is set by the build");
+  private DemoServer(String jar, List<String> systemProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dmicronaut.server.port=-1");
@@ -51,22 +49,34 @@ final class DemoServer implements AutoCloseable {
     }
     command.add("-jar");
     command.add(jar);
-    stderr = Files.createTempFile("logctx-micronaut-demo", ".stderr");
     process =
         new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()))
+            .redirectError(ProcessBuilder.Redirect.PIPE)
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
     Thread reader = new Thread(this::readStdout, "demo-stdout-" + process.pid());
     reader.setDaemon(true);
     reader.start();
+    Thread errors = new Thread(this::readStderr, "demo-stderr-" + process.pid());
+    errors.setDaemon(true);
+    errors.start();
     List<LogLine> ready = awaitLines(line -> READY_LOGGER.equals(line.logger()), 1, START_TIMEOUT);
     port = Integer.parseInt(ready.get(0).keyValues().get("port"));
   }
 
   /** A server of its own, started with {@code -Dkey=value} for each entry; close it. */
   static DemoServer start(String... systemProperties) throws IOException {
-    return new DemoServer(List.of(systemProperties));
+    return startJar("demo.jar", systemProperties);
+  }
+
+  /**
+   * A server of its own from the jar that the build names in the system property {@code
+   * jarProperty}, started with {@code -Dkey=value} for each entry; close it.
+   */
+  static DemoServer startJar(String jarProperty, String... systemProperties) throws IOException {
+    String jar =
+        Objects.requireNonNull(System.getProperty(jarProperty), jarProperty + " is set by the build");
+    return new DemoServer(jar, List.of(systemProperties));
   }
 
   /**
@@ -122,7 +132,54 @@ final class DemoServer implements AutoCloseable {
 
   /** What the process wrote on stderr so far. */
   String stderr() throws IOException {
-    return Files.readString(stderr, StandardCharsets.UTF_8);
+    lock.lock();
+    try {
+      return stderr.toString();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits (bounded) until what the process wrote on stderr satisfies {@code done}, and returns it;
+   * returns what there is when the time is up or the process ended.
+   */
+  String awaitStderr(Predicate<String> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        String text = stderr.toString();
+        long left = deadline - System.nanoTime();
+        if (done.test(text) || ended || left <= 0) {
+          return text;
+        }
+        changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void readStderr() {
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String raw;
+      while ((raw = err.readLine()) != null) {
+        lock.lock();
+        try {
+          stderr.append(raw).append('\n');
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
   }
 
   /**
