@@ -1,7 +1,10 @@
 package dev.logctx;
 
+import dev.logctx.internal.ContextCarrier;
+import dev.logctx.internal.ContextCarriers;
 import dev.logctx.internal.MdcFailures;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one implementation of attach and restore (docs/architecture.md, "The one mechanism"): every
@@ -36,6 +39,17 @@ final class Attachment implements Scope {
   /** Makes {@code entries} the whole MDC of this thread until the returned scope is closed. */
   static Scope open(Map<String, String> entries) {
     Scope attachment = open(MdcAccess.MDC_ACCESS, entries);
+    return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
+  }
+
+  /**
+   * Makes {@code entries} the whole MDC of this thread, then {@code carried} the carrier's context,
+   * until the returned scope is closed; closing restores the carrier's context first, then the MDC
+   * (the reverse order). The scope belongs to this thread, as for the MDC alone.
+   */
+  static Scope open(Map<String, String> entries, ContextCarrier carrier, @Nullable Object carried) {
+    Attachment mdc = open(MdcAccess.MDC_ACCESS, entries);
+    Scope attachment = new Carried(mdc, carrier, ContextCarriers.attach(carrier, carried));
     return StrictMode.enabled ? StrictScope.check(attachment) : attachment;
   }
 
@@ -109,5 +123,34 @@ final class Attachment implements Scope {
   @Override
   public String toString() {
     return "Scope{restores=" + previous + (closed ? ", closed" : "") + "}";
+  }
+
+  /** An MDC attachment plus the carrier's context attached after it. */
+  private static final class Carried implements Scope {
+    private final Attachment mdc;
+    private final ContextCarrier carrier;
+    private final @Nullable Object token;
+    private boolean closed;
+
+    Carried(Attachment mdc, ContextCarrier carrier, @Nullable Object token) {
+      this.mdc = mdc;
+      this.carrier = carrier;
+      this.token = token;
+    }
+
+    @Override
+    public void close() {
+      if (closed || !mdc.ownedBy(Thread.currentThread())) {
+        return; // closed already, or not this thread's scope: leave this thread alone
+      }
+      closed = true;
+      ContextCarriers.restore(carrier, token);
+      mdc.close();
+    }
+
+    @Override
+    public String toString() {
+      return mdc.toString();
+    }
   }
 }

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * delegate in one snapshot, through {@link TaskIsolation#attach(LogContext)}, and restores the
  * previous MDC afterwards, also when the delegate throws.
  *
- * <p>Wrapping is idempotent: a delegate that a snapshot with the same entries already wrapped is
- * returned unchanged, so handing work through several wrapping layers costs one attach, not one per
+ * <p>Wrapping is idempotent: a delegate that the same snapshot (same entries, same extension
+ * context) already wrapped is returned unchanged, so handing work through several wrapping layers costs one attach, not one per
  * layer.
  *
  * <p>The wrappers are named classes rather than lambdas: one small object per wrap, no capture of
@@ -25,7 +25,7 @@ final class ContextualWrappers {
   private ContextualWrappers() {}
 
   static Runnable runnable(LogContext context, Runnable task) {
-    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context.equals(context)) {
+    if (task instanceof ContextualRunnable && ((ContextualRunnable) task).context.sameSnapshot(context)) {
       return task;
     }
     return new ContextualRunnable(context, task);
@@ -33,7 +33,7 @@ final class ContextualWrappers {
 
   static <T> Callable<T> callable(LogContext context, Callable<T> task) {
     if (task instanceof ContextualCallable
-        && ((ContextualCallable<?>) task).context.equals(context)) {
+        && ((ContextualCallable<?>) task).context.sameSnapshot(context)) {
       return task;
     }
     return new ContextualCallable<>(context, task);
@@ -41,7 +41,7 @@ final class ContextualWrappers {
 
   static <T> Supplier<T> supplier(LogContext context, Supplier<T> supplier) {
     if (supplier instanceof ContextualSupplier
-        && ((ContextualSupplier<?>) supplier).context.equals(context)) {
+        && ((ContextualSupplier<?>) supplier).context.sameSnapshot(context)) {
       return supplier;
     }
     return new ContextualSupplier<>(context, supplier);
@@ -49,7 +49,7 @@ final class ContextualWrappers {
 
   static <T, R> Function<T, R> function(LogContext context, Function<T, R> function) {
     if (function instanceof ContextualFunction
-        && ((ContextualFunction<?, ?>) function).context.equals(context)) {
+        && ((ContextualFunction<?, ?>) function).context.sameSnapshot(context)) {
       return function;
     }
     return new ContextualFunction<>(context, function);
@@ -57,7 +57,7 @@ final class ContextualWrappers {
 
   static <T> Consumer<T> consumer(LogContext context, Consumer<T> consumer) {
     if (consumer instanceof ContextualConsumer
-        && ((ContextualConsumer<?>) consumer).context.equals(context)) {
+        && ((ContextualConsumer<?>) consumer).context.sameSnapshot(context)) {
       return consumer;
     }
     return new ContextualConsumer<>(context, consumer);
@@ -66,7 +66,7 @@ final class ContextualWrappers {
   static <T, U, R> BiFunction<T, U, R> biFunction(
       LogContext context, BiFunction<T, U, R> function) {
     if (function instanceof ContextualBiFunction
-        && ((ContextualBiFunction<?, ?, ?>) function).context.equals(context)) {
+        && ((ContextualBiFunction<?, ?, ?>) function).context.sameSnapshot(context)) {
       return function;
     }
     return new ContextualBiFunction<>(context, function);
@@ -74,7 +74,7 @@ final class ContextualWrappers {
 
   static <T, U> BiConsumer<T, U> biConsumer(LogContext context, BiConsumer<T, U> consumer) {
     if (consumer instanceof ContextualBiConsumer
-        && ((ContextualBiConsumer<?, ?>) consumer).context.equals(context)) {
+        && ((ContextualBiConsumer<?, ?>) consumer).context.sameSnapshot(context)) {
       return consumer;
     }
     return new ContextualBiConsumer<>(context, consumer);

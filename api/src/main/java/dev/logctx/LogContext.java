@@ -1,5 +1,7 @@
 package dev.logctx;
 
+import dev.logctx.internal.ContextCarrier;
+import dev.logctx.internal.ContextCarriers;
 import dev.logctx.internal.MdcFailures;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,16 +36,30 @@ import org.jspecify.annotations.Nullable;
  * SLF4J binding, capturing an unchanged MDC does not copy it either.
  *
  * <p>Two snapshots are equal when they hold the same entries.
+ *
+ * <p>With an extension such as logctx-opentelemetry on the class path, a snapshot also carries
+ * that extension's context (the OpenTelemetry {@code Context}), captured, attached and restored
+ * together with the MDC. Snapshots that were not captured ({@link #empty()}, {@link #of(Map)})
+ * carry the extension's empty state (no span), and attaching them makes it current for their
+ * scope; {@code with} and {@code without} keep the extension's context of the snapshot they start
+ * from. Equality stays by entries only.
  */
 public final class LogContext {
 
-  private static final LogContext EMPTY = new LogContext(Map.of());
+  /** The extension found once (ServiceLoader), or null: then this class is as without the seam. */
+  private static final @Nullable ContextCarrier CARRIER = ContextCarriers.CARRIER;
+
+  private static final LogContext EMPTY = new LogContext(Map.of(), null);
 
   /** Unmodifiable and never modified by anyone: see {@link MdcAccess#capture()}. */
   private final Map<String, String> entries;
 
-  private LogContext(Map<String, String> entries) {
+  /** The extension's context captured with the entries; null without one, or its empty state. */
+  private final @Nullable Object carried;
+
+  private LogContext(Map<String, String> entries, @Nullable Object carried) {
     this.entries = entries;
+    this.carried = carried;
   }
 
   /**
@@ -61,9 +77,17 @@ public final class LogContext {
       now = MdcAccess.MDC_ACCESS.capture();
     } catch (RuntimeException | Error e) {
       MdcFailures.failed(MdcFailures.Step.CAPTURE, e);
-      return EMPTY;
+      now = Map.of();
+      if (CARRIER == null) {
+        return EMPTY;
+      }
     }
-    return now.isEmpty() ? EMPTY : new LogContext(now);
+    ContextCarrier carrier = CARRIER;
+    if (carrier == null) {
+      return now.isEmpty() ? EMPTY : new LogContext(now, null);
+    }
+    Object extra = ContextCarriers.capture(carrier);
+    return now.isEmpty() && extra == null ? EMPTY : new LogContext(now, extra);
   }
 
   /**
@@ -89,7 +113,7 @@ public final class LogContext {
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.forEach(LogContext::requireEntry);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), null);
   }
 
   private static void requireEntry(@Nullable String key, @Nullable String value) {
@@ -142,7 +166,7 @@ public final class LogContext {
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.put(key, value);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), carried);
   }
 
   /**
@@ -170,7 +194,7 @@ public final class LogContext {
         merged.put(key, value);
       }
     }
-    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged));
+    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged), carried);
   }
 
   /**
@@ -186,11 +210,11 @@ public final class LogContext {
       return this;
     }
     if (entries.size() == 1) {
-      return EMPTY;
+      return carried == null ? EMPTY : new LogContext(Map.of(), carried);
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.remove(key);
-    return new LogContext(Collections.unmodifiableMap(copy));
+    return new LogContext(Collections.unmodifiableMap(copy), carried);
   }
 
   /**
@@ -205,7 +229,19 @@ public final class LogContext {
    * @return the scope whose {@link Scope#close()} restores exactly the previous MDC
    */
   public Scope attach() {
-    return Attachment.open(entries);
+    ContextCarrier carrier = CARRIER;
+    if (carrier == null) {
+      return Attachment.open(entries);
+    }
+    return Attachment.open(entries, carrier, carried);
+  }
+
+  /**
+   * Whether {@code other} is the same snapshot for a handoff: the same entries and the same
+   * extension context. What makes re-wrapping idempotent.
+   */
+  boolean sameSnapshot(LogContext other) {
+    return this == other || (carried == other.carried && entries.equals(other.entries));
   }
 
   /**
@@ -275,8 +311,8 @@ public final class LogContext {
 
   /**
    * A runnable that runs {@code task} in this snapshot, on whatever thread runs it, any number of
-   * times. Wrapping a runnable that a snapshot with the same entries already wrapped returns it
-   * unchanged.
+   * times. Wrapping a runnable that a snapshot with the same entries (and, with an extension, the
+   * same extension context) already wrapped returns it unchanged.
    *
    * <pre>{@code
    * executor.execute(LogContext.current().wrap(() -> log.info("in the caller's context")));
@@ -377,7 +413,7 @@ public final class LogContext {
     return ContextualWrappers.biConsumer(this, consumer);
   }
 
-  /** Same entries. */
+  /** Same entries; the extension's context (see the class comment) takes no part. */
   @Override
   public boolean equals(@Nullable Object other) {
     return this == other

@@ -1,0 +1,49 @@
+package dev.logctx.opentelemetry.internal;
+
+import dev.logctx.internal.ContextCarrier;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The context carrier of logctx-opentelemetry (not API), found by logctx-api through {@code
+ * META-INF/services/dev.logctx.internal.ContextCarrier}: every logctx snapshot captures {@code
+ * Context.current()} with the MDC, and attaching the snapshot makes that context current (the root
+ * context for a snapshot that carries none) and the trace keys of the MDC equal its span. Restore
+ * closes the OpenTelemetry scope; logctx then restores the MDC exactly.
+ */
+public final class OpenTelemetryCarrier implements ContextCarrier {
+
+  static {
+    TraceKeysStorage.install(); // in time when logctx starts before OpenTelemetry's storage
+  }
+
+  /** Created by logctx-api's service lookup. */
+  public OpenTelemetryCarrier() {}
+
+  @Override
+  public @Nullable Object capture() {
+    Context now = Context.current();
+    return now == Context.root() ? null : now;
+  }
+
+  @Override
+  @SuppressWarnings("MustBeClosedChecker") // the scope is the token: restore(token) closes it
+  public @Nullable Object attach(@Nullable Object captured) {
+    Context target = captured == null ? Context.root() : (Context) captured;
+    if (Context.current() == target) {
+      TraceMdc.sync(target); // the snapshot's MDC may have been written without the keys
+      return null;
+    }
+    Scope scope = target.makeCurrent();
+    if (!TraceKeysStorage.isActive()) {
+      TraceMdc.sync(target); // OpenTelemetry chose its storage before this module could wrap it
+    }
+    return scope;
+  }
+
+  @Override
+  public void restore(Object token) {
+    ((Scope) token).close();
+  }
+}

@@ -1,0 +1,212 @@
+package dev.logctx.opentelemetry.internal;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.context.ContextStorageProvider;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ContextStorage} wrapper of logctx-opentelemetry (not API): it delegates every call to
+ * the storage OpenTelemetry chose, and after each attach and each scope close makes the thread's
+ * trace keys in the MDC equal the span context now current ({@link TraceMdc}). So a line logged
+ * inside {@code span.makeCurrent()}, by user code or an instrumented library, carries that span,
+ * and a line logged after the scope closed carries the span current again (none outside a span).
+ *
+ * <p>Registered with {@link ContextStorage#addWrapper} by {@link #install()}, which must run
+ * before OpenTelemetry first uses its storage: logctx-opentelemetry's {@code
+ * ContextStorageProvider} calls it while OpenTelemetry looks its providers up, and its context
+ * carrier calls it when logctx starts. Creating the wrapper touches neither SLF4J nor the MDC: the
+ * first MDC write happens at the first attach, after OpenTelemetry has chosen its storage.
+ *
+ * <p>Composition: OpenTelemetry falls back to its default storage when it finds two providers and
+ * none is named by {@value #PROVIDER_PROPERTY}. When the second one is logctx-opentelemetry's own,
+ * whose only job is to be loaded in time, the wrapper puts back the storage of the other provider
+ * (Quarkus's, for example) — the storage OpenTelemetry would have used without this module — and
+ * drops OpenTelemetry's warning about the fallback, which would no longer be true.
+ */
+public final class TraceKeysStorage implements ContextStorage {
+
+  /** OpenTelemetry's system property that names the storage provider to use. */
+  public static final String PROVIDER_PROPERTY = "io.opentelemetry.context.contextStorageProvider";
+
+  /** The provider of this module; it takes no part in the choice of the storage. */
+  static final String OWN_PROVIDER = "dev.logctx.opentelemetry.LogctxContextStorageProvider";
+
+  /** The provider of opentelemetry-sdk-testing, which OpenTelemetry always prefers. */
+  private static final String TESTING_PROVIDER =
+      "io.opentelemetry.sdk.testing.context.SettableContextStorageProvider";
+
+  private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+  /** Whether OpenTelemetry applied this wrapper to its storage: then attach writes the keys. */
+  private static volatile boolean active;
+
+  private final ContextStorage delegate;
+
+  private TraceKeysStorage(ContextStorage delegate) {
+    this.delegate = delegate;
+  }
+
+  /**
+   * Registers the wrapper with OpenTelemetry once; later calls do nothing. Has effect only before
+   * OpenTelemetry first uses its storage. Never throws.
+   */
+  public static void install() {
+    if (!INSTALLED.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      ContextStorage.addWrapper(TraceKeysStorage::wrap);
+    } catch (RuntimeException | LinkageError e) {
+      // an OpenTelemetry without wrappers: handoffs still carry the context and set the keys
+    }
+  }
+
+  /**
+   * Whether the wrapper is on OpenTelemetry's storage, so that every attach and close writes the
+   * trace keys.
+   *
+   * @return true once OpenTelemetry applied it
+   */
+  public static boolean isActive() {
+    return active;
+  }
+
+  /** What OpenTelemetry calls with the storage it chose, once, while it initialises its storage. */
+  private static ContextStorage wrap(ContextStorage chosen) {
+    ContextStorage storage = chosen;
+    try {
+      ContextStorage restored = storageOfTheOtherProvider(chosen);
+      if (restored != null) {
+        storage = restored;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      storage = chosen; // keep what OpenTelemetry chose
+    }
+    active = true;
+    return new TraceKeysStorage(storage);
+  }
+
+  /**
+   * The storage of the one other registered provider when OpenTelemetry fell back to its default
+   * storage only because this module's provider was a second one; null otherwise.
+   */
+  private static @Nullable ContextStorage storageOfTheOtherProvider(ContextStorage chosen) {
+    if (chosen != ContextStorage.defaultStorage()) {
+      return null; // a provider was chosen (or the strict storage wraps it): leave it
+    }
+    String named = System.getProperty(PROVIDER_PROPERTY, "");
+    if (!named.isEmpty()) {
+      return null; // the user chose; "default" included
+    }
+    List<ContextStorageProvider> others = otherProviders();
+    if (others.size() != 1) {
+      return null; // without this module's provider OpenTelemetry would have chosen the same
+    }
+    dropFallbackWarning();
+    return others.get(0).get();
+  }
+
+  /**
+   * The providers registered where OpenTelemetry looks for them, but this module's and
+   * opentelemetry-sdk-testing's: the ones OpenTelemetry would choose from without this module. One
+   * that fails to load is left out.
+   *
+   * @return those providers, new instances, in the order of registration
+   */
+  public static List<ContextStorageProvider> otherProviders() {
+    List<ContextStorageProvider> found = new ArrayList<>();
+    Iterator<ContextStorageProvider> loaded =
+        ServiceLoader.load(ContextStorageProvider.class, ContextStorage.class.getClassLoader())
+            .iterator();
+    while (true) {
+      try {
+        if (!loaded.hasNext()) {
+          return found;
+        }
+        ContextStorageProvider provider = loaded.next();
+        String name = provider.getClass().getName();
+        if (!name.equals(OWN_PROVIDER) && !name.equals(TESTING_PROVIDER)) {
+          found.add(provider);
+        }
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // OpenTelemetry would have failed on it too; it is none of this module's business
+      }
+    }
+  }
+
+  /**
+   * OpenTelemetry logs that it found several providers and falls back to its default storage right
+   * after the wrappers ran; with the other provider's storage put back, that is no longer true. A
+   * filter drops exactly that one record, then puts back the filter that was there.
+   */
+  private static void dropFallbackWarning() {
+    Logger logger = Logger.getLogger("io.opentelemetry.context.LazyStorage");
+    Filter previous = logger.getFilter();
+    logger.setFilter(
+        new Filter() {
+          @Override
+          public boolean isLoggable(LogRecord record) {
+            Throwable thrown = record.getThrown();
+            String message = thrown == null ? null : thrown.getMessage();
+            if (message != null && message.startsWith("Found multiple ContextStorageProvider")) {
+              logger.setFilter(previous);
+              return false;
+            }
+            return previous == null || previous.isLoggable(record);
+          }
+        });
+  }
+
+  @Override
+  public Scope attach(Context toAttach) {
+    Scope scope = delegate.attach(toAttach);
+    TraceMdc.sync(toAttach);
+    if (scope == Scope.noop()) {
+      return scope; // it was current already: closing changes nothing, so the keys stay
+    }
+    return new KeysScope(scope, delegate);
+  }
+
+  @Override
+  public @Nullable Context current() {
+    return delegate.current();
+  }
+
+  @Override
+  public Context root() {
+    return delegate.root();
+  }
+
+  @Override
+  public String toString() {
+    return "TraceKeysStorage{" + delegate + "}";
+  }
+
+  /** Closes the delegate's scope, then writes the keys of the context current again. */
+  private static final class KeysScope implements Scope {
+    private final Scope scope;
+    private final ContextStorage storage;
+
+    KeysScope(Scope scope, ContextStorage storage) {
+      this.scope = scope;
+      this.storage = storage;
+    }
+
+    @Override
+    public void close() {
+      scope.close();
+      TraceMdc.sync(storage.current());
+    }
+  }
+}
