@@ -1,0 +1,60 @@
+package dev.logctx.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logctx.testsupport.TraceFigures;
+import dev.logctx.testsupport.TraceFigures.Outcome;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Negative control of {@link TracedOrdersKeepTheirTraceTest}, run by the surefire execution {@code
+ * without-logctx-carrier} in a JVM started with {@code -Dlogctx.context-carrier=none}: logctx's
+ * handoffs carry the MDC alone, not the OpenTelemetry context (logctx-opentelemetry's storage
+ * wrapper still writes the keys wherever a context is made current). On the paths where only
+ * logctx hands the work over — the named task and the default executor, plain threads — the line
+ * then carries the request's {@code trace_id}/{@code span_id}, copied with the MDC, while no span
+ * is current on that thread: not one such line is right. It prints the figures of every path.
+ */
+@QuarkusTest
+class TraceIdsWithoutTheCarrierTest extends WithCapturedLog {
+  private static final int ORDERS = 30;
+  private static final int IN_FLIGHT = 8;
+
+  /** The paths that only logctx hands over, to threads of no framework. */
+  private static final List<String> LOGCTX_ONLY_PATHS =
+      List.of(FollowUp.TASK.logLine(), FollowUp.DEFAULT_EXECUTOR.logLine());
+
+  @Inject FinishedSpans spans;
+
+  private final ExecutorService clients = clientPool(IN_FLIGHT);
+  private LinesWithCurrentSpan traced;
+
+  @BeforeEach
+  void collectLines() {
+    traced = LinesWithCurrentSpan.install();
+  }
+
+  @AfterEach
+  void stopCollecting() {
+    traced.close();
+  }
+
+  @Test
+  void without_the_carrier_no_line_of_logctx_only_paths_names_the_span_current_there()
+      throws Exception {
+    assertThat(System.getProperty("logctx.context-carrier")).as("this JVM's carrier").isEqualTo("none");
+    spans.reset();
+    TracedRound round = TracedRound.place("nocarrier", ORDERS, clients, traced, spans);
+    TraceFigures figures = round.figures("trace_id", "span_id");
+    System.out.print(figures.table("logctx carrier off: trace_id / span_id, " + ORDERS + " orders"));
+    for (String path : LOGCTX_ONLY_PATHS) {
+      assertThat(figures.count(path, Outcome.OWN)).as("right lines of %s", path).isZero();
+    }
+  }
+}
