@@ -1,16 +1,14 @@
 package dev.logctx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logctx.testsupport.TraceFigures;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,27 +24,15 @@ import org.junit.jupiter.api.Test;
  * by Quarkus's context storage) carried on the same lines.
  */
 @QuarkusTest
-class TracedOrdersKeepTheirTraceTest extends WithCapturedLog {
+class TracedOrdersKeepTheirTraceTest extends WithTracedLines {
   private static final int ORDERS = 100;
   private static final int IN_FLIGHT = 16;
 
-  @Inject FinishedSpans spans;
-
   private final ExecutorService clients = clientPool(IN_FLIGHT);
-  private LinesWithCurrentSpan traced;
-
-  @BeforeEach
-  void collectLines() {
-    traced = LinesWithCurrentSpan.install();
-  }
-
-  @AfterEach
-  void stopCollecting() {
-    traced.close();
-  }
 
   @Test
   void every_line_of_an_order_should_carry_its_trace_id_and_a_span_of_that_trace() throws Exception {
+    assumeTrue(System.getProperty("logctx.context-carrier") == null, "runs in a JVM with the carrier");
     spans.reset();
     TracedRound round = TracedRound.place("tr", ORDERS, clients, traced, spans);
     TraceFigures figures = round.figures("trace_id", "span_id");

@@ -1,24 +1,35 @@
 package dev.logctx.demo.jakartaee;
 
-import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application's own OpenTelemetry SDK, in the WAR (no agent, nothing from the server): its
- * tracer and the W3C {@code traceparent} propagator, configured as OpenTelemetry's SDK
- * autoconfiguration reads system properties and environment variables. By default spans are
- * exported nowhere ({@code otel.traces.exporter=none}); {@code -Dotel.traces.exporter=otlp
- * -Dotel.exporter.otlp.endpoint=http://collector:4318} sends them to a collector, and {@code
- * -D}{@value #LOG_SPANS}{@code =true} logs each finished span as a line ({@link SpanLines}).
+ * tracer and the W3C {@code traceparent} propagator. Built by hand, without the SDK's
+ * autoconfiguration, whose service lookups mix the WAR's classes with Payara's own OpenTelemetry.
+ * By default spans are exported nowhere; {@code -D}{@value #OTLP_ENDPOINT}{@code
+ * =http://collector:4318} (or the environment variable {@code OTEL_EXPORTER_OTLP_ENDPOINT}) sends
+ * them to a collector over OTLP/HTTP, and {@code -D}{@value #LOG_SPANS}{@code =true} logs each
+ * finished span as a line ({@link SpanLines}).
  */
 final class Telemetry {
   /** The system property that logs each finished span: {@value}. */
   static final String LOG_SPANS = "logctx.demo.log-spans";
+
+  /** The system property naming the collector's OTLP/HTTP endpoint: {@value}. */
+  static final String OTLP_ENDPOINT = "otel.exporter.otlp.endpoint";
 
   private static final String SCOPE = "dev.logctx.demo.jakartaee";
   private static final OpenTelemetrySdk SDK = start();
@@ -26,29 +37,30 @@ final class Telemetry {
   private Telemetry() {}
 
   private static OpenTelemetrySdk start() {
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(
-                () ->
-                    Map.of(
-                        "otel.traces.exporter", "none",
-                        "otel.metrics.exporter", "none",
-                        "otel.logs.exporter", "none",
-                        "otel.service.name", "logctx-jakartaee-demo"))
-            .addTracerProviderCustomizer(
-                (tracerProvider, config) ->
-                    config.getBoolean(LOG_SPANS, false)
-                        ? tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(new SpanLines()))
-                        : tracerProvider)
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
-    return sdk;
-  }
-
-  /** The SDK. */
-  static OpenTelemetry openTelemetry() {
-    return SDK;
+    SdkTracerProviderBuilder tracerProvider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(
+                                AttributeKey.stringKey("service.name"), "logctx-jakartaee-demo"))));
+    if (Boolean.getBoolean(LOG_SPANS)) {
+      tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(new SpanLines()));
+    }
+    @Nullable String endpoint = System.getProperty(OTLP_ENDPOINT, System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+    if (endpoint != null && !endpoint.isBlank()) {
+      tracerProvider.addSpanProcessor(
+          BatchSpanProcessor.builder(
+                  OtlpHttpSpanExporter.builder()
+                      .setEndpoint(endpoint.replaceAll("/+$", "") + "/v1/traces")
+                      .build())
+              .build());
+    }
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(tracerProvider.build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
   }
 
   /** The application's tracer. */

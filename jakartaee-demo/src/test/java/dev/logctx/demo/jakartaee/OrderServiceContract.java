@@ -1,9 +1,9 @@
 package dev.logctx.demo.jakartaee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logctx.testsupport.DemoContract;
-import dev.logctx.testsupport.TraceFigures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,13 +49,21 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
           FollowUp.VIRTUAL_EXECUTOR);
 
   private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-  /** The start of each line of the WAR's span log ({@code SpanLines}, on with logctx.demo.log-spans). */
-  private static final String SPAN_ENDED = "span ended ";
   private static final Pattern ECHOED_ID =
       Pattern.compile("(?im)^X-Request-ID:[ \\t]*([^\\r\\n]*)$");
 
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
+
+  /**
+   * Whether the WAR on this server has logctx-opentelemetry: the WildFly WAR's. The Payara WARs
+   * leave it out: Payara Micro's own OpenTelemetry looks its context storage up on the first
+   * request thread, through the WAR's class loader, and fails on the module's provider (a class of
+   * the WAR's OpenTelemetry: "not a subtype"); every request would answer 500.
+   */
+  boolean carriesLogctxOpentelemetry() {
+    return false;
+  }
 
   @Override
   public URI demoUri(String path) {
@@ -247,61 +254,24 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
   /**
    * 100 orders at once, each with a {@code traceparent} of its own: every line of every order that
    * carries its request id carries its trace id under {@code trace_id} and, under {@code span_id},
-   * a span of that trace that the WAR's tracer finished (logged by {@code SpanLines}). A line
-   * without any MDC may come only through the server's own context service (Payara's race, which
-   * loses the whole snapshot: counted and printed). Then one order without {@code traceparent}: one
-   * fresh trace on all its lines, none of the round's.
+   * a span of that trace that the WAR's tracer finished; every order's trace reaches the inventory
+   * endpoint (the call runs on a managed executor's thread). A line without any MDC may come only
+   * through the server's own context service (Payara's race, which loses the whole snapshot:
+   * counted and printed). Then one order without {@code traceparent}: one fresh trace on all its
+   * lines, none of the round's. Negative control: {@code Payara6WithoutLogctxOpentelemetryIT}.
    */
   @Test
   void traced_concurrent_orders_keep_their_trace() throws Exception {
+    assumeTrue(carriesLogctxOpentelemetry(), "the WAR on this server has no logctx-opentelemetry");
     int orders = 100;
-    ServerLog.Mark mark = server.log().mark();
-    Map<String, String> traceOfId = new HashMap<>();
-    List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
-    for (int i = 0; i < orders; i++) {
-      String id = name() + "-trace-" + i;
-      String traceparent = TraceFigures.newTraceparent();
-      traceOfId.put(id, TraceFigures.traceIdOf(traceparent));
-      sent.add(order(id, "trace-user-" + i, traceparent));
-    }
-    for (CompletableFuture<HttpResponse<String>> response : sent) {
-      assertThat(response.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-    }
-    Set<String> messages = orderMessages();
-    List<LogLine> lines =
-        server
-            .log()
-            .await(
-                mark,
-                line ->
-                    messages.contains(line.message())
-                        && (line.requestId() == null || traceOfId.containsKey(line.requestId())),
-                orders * messages.size(),
-                LINES_TIMEOUT);
-    TraceFigures figures =
-        new TraceFigures(
-            "trace_id", "span_id", Set.copyOf(traceOfId.values()), finishedSpans(mark, lines));
-    int raceLost = 0;
-    for (LogLine line : lines) {
-      String id = line.requestId();
-      if (id == null) {
-        @Nullable FollowUp followUp = line.followUp();
-        assertThat(followUp != null && PROVIDER_PATHS.contains(followUp))
-            .as("only a path through the server's context service may lose the MDC: " + line)
-            .isTrue();
-        assertThat(line.mdc()).as("a line lost to the race has no trace either: " + line).isEmpty();
-        raceLost++;
-        continue;
-      }
-      figures.add(line.message(), traceOfId.get(id), line.mdc(), line.toString());
-    }
-    System.out.print(figures.table("[" + name() + "] trace_id / span_id, " + orders + " traced orders"));
-    System.out.printf("[%s] traced orders: %d line(s) lost to the server's race%n", name(), raceLost);
-    assertThat(figures.problems()).as("lines without their own trace and span").isEmpty();
+    TracedOrders round = TracedOrders.place(this, "trace", orders);
+    assertThat(round.figures().problems()).as("lines without their own trace and span").isEmpty();
+    assertThat(round.tracesReachingTheInventory()).as("traces that reached the inventory").isEqualTo(orders);
 
     ServerLog.Mark probeMark = server.log().mark();
     String probeId = name() + "-trace-probe";
     assertThat(order(probeId, "trace-probe-user").get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    Set<String> messages = orderMessages();
     List<LogLine> probeLines =
         server.log().await(
             probeMark,
@@ -314,44 +284,7 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
         .as("the probe's trace ids, line by line: %s", probeLines)
         .hasSize(1)
         .doesNotContainNull()
-        .doesNotContainAnyElementsOf(traceOfId.values());
-  }
-
-  /**
-   * The span ids of each trace that the WAR's tracer finished since {@code mark}, waiting (bounded)
-   * until the span of each of {@code lines} has ended.
-   */
-  private Map<String, Set<String>> finishedSpans(ServerLog.Mark mark, List<LogLine> lines)
-      throws InterruptedException {
-    Set<String> wanted = new HashSet<>();
-    lines.forEach(
-        line -> {
-          String span = line.mdc().get("span_id");
-          if (span != null) {
-            wanted.add(span);
-          }
-        });
-    try {
-      server.log().await(
-          mark,
-          line -> line.message().startsWith(SPAN_ENDED) && wanted.contains(spanIdOf(line)),
-          wanted.size(),
-          Duration.ofSeconds(30));
-    } catch (TimeoutException e) {
-      // the figures then name each line whose span never ended
-    }
-    Map<String, Set<String>> byTrace = new HashMap<>();
-    for (LogLine line : server.log().jsonSince(mark)) {
-      if (line.message().startsWith(SPAN_ENDED)) {
-        String[] parts = line.message().substring(SPAN_ENDED.length()).split(" ", 3);
-        byTrace.computeIfAbsent(parts[0], t -> new HashSet<>()).add(parts[1]);
-      }
-    }
-    return byTrace;
-  }
-
-  private static String spanIdOf(LogLine spanLine) {
-    return spanLine.message().substring(SPAN_ENDED.length()).split(" ", 3)[1];
+        .doesNotContainAnyElementsOf(round.traceOfId().values());
   }
 
   /** Sends {@code orders} orders, {@code concurrency} at a time, and reads their lines. */

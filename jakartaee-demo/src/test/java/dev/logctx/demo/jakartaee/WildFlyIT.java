@@ -57,6 +57,11 @@ class WildFlyIT extends OrderServiceContract {
   }
 
   @Override
+  boolean carriesLogctxOpentelemetry() {
+    return true;
+  }
+
+  @Override
   Set<FollowUp> followUps() {
     return ee10FollowUps();
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,14 +146,22 @@ final class DemoServer implements AutoCloseable {
    * returns what there is when the time is up or the process ended.
    */
   String awaitStderr(Predicate<String> done, Duration timeout) {
+    return await(stderr::toString, done, timeout);
+  }
+
+  /**
+   * Reads {@code read} under the lock each time the process wrote a line, until {@code done}
+   * accepts it, the time is up or the process ended; returns the last value read.
+   */
+  private <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
       while (true) {
-        String text = stderr.toString();
+        T value = read.get();
         long left = deadline - System.nanoTime();
-        if (done.test(text) || ended || left <= 0) {
-          return text;
+        if (done.test(value) || ended || left <= 0) {
+          return value;
         }
         changed.awaitNanos(left);
       }
@@ -187,30 +196,25 @@ final class DemoServer implements AutoCloseable {
    * when the time is up or the process ended.
    */
   List<LogLine> awaitLines(Predicate<LogLine> filter, int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    List<LogLine> found =
+        await(() -> lines.stream().filter(filter).toList(), lines -> lines.size() >= count, timeout);
+    if (found.size() < count) {
+      throw new AssertionError(
+          (isEnded() ? "the demo process ended" : "timed out")
+              + ": "
+              + found.size()
+              + " of "
+              + count
+              + " lines; stderr: "
+              + stderrOrReason());
+    }
+    return found;
+  }
+
+  private boolean isEnded() {
     lock.lock();
     try {
-      while (true) {
-        List<LogLine> found = lines.stream().filter(filter).toList();
-        if (found.size() >= count) {
-          return found;
-        }
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          throw new AssertionError(
-              (ended ? "the demo process ended" : "timed out")
-                  + ": "
-                  + found.size()
-                  + " of "
-                  + count
-                  + " lines; stderr: "
-                  + stderrOrReason());
-        }
-        changed.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      return ended;
     } finally {
       lock.unlock();
     }
