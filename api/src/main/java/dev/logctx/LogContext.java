@@ -51,15 +51,42 @@ public final class LogContext {
 
   private static final LogContext EMPTY = new LogContext(Map.of(), null);
 
-  /** Unmodifiable and never modified by anyone: see {@link MdcAccess#capture()}. */
-  private final Map<String, String> entries;
-
-  /** The extension's context captured with the entries; null without one, or its empty state. */
-  private final @Nullable Object carried;
+  /**
+   * The entries, unmodifiable and never modified by anyone (see {@link MdcAccess#capture()}); or,
+   * when an extension's context was captured with them, a {@link Carried} holding both. One field,
+   * so that a snapshot without an extension's context is as small as it always was.
+   */
+  private final Object state;
 
   private LogContext(Map<String, String> entries, @Nullable Object carried) {
-    this.entries = entries;
-    this.carried = carried;
+    this.state = carried == null ? entries : new Carried(entries, carried);
+  }
+
+  /** The entries of this snapshot. */
+  @SuppressWarnings("unchecked") // state is a Map<String, String> unless it is a Carried
+  private Map<String, String> entries() {
+    Object now = state;
+    if (CARRIER == null || !(now instanceof Carried)) {
+      return (Map<String, String>) now;
+    }
+    return ((Carried) now).entries;
+  }
+
+  /** The extension's context captured with the entries; null for none (its empty state). */
+  private @Nullable Object carried() {
+    Object now = state;
+    return now instanceof Carried ? ((Carried) now).context : null;
+  }
+
+  /** Entries together with the extension's context captured with them. */
+  private static final class Carried {
+    final Map<String, String> entries;
+    final Object context;
+
+    Carried(Map<String, String> entries, Object context) {
+      this.entries = entries;
+      this.context = context;
+    }
   }
 
   /**
@@ -69,7 +96,8 @@ public final class LogContext {
    * throw: work handed over then runs with no context, never with a guessed one (the failure is
    * logged once at WARN).
    *
-   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing
+   * @return a snapshot of the current MDC; {@link #empty()} when it holds nothing (and no
+   *     extension context was captured with it)
    */
   public static LogContext current() {
     Map<String, String> now;
@@ -127,7 +155,7 @@ public final class LogContext {
    * @return an unmodifiable map, never null
    */
   public Map<String, String> asMap() {
-    return entries;
+    return entries();
   }
 
   /**
@@ -138,7 +166,7 @@ public final class LogContext {
    */
   public @Nullable String get(String key) {
     Objects.requireNonNull(key, "key");
-    return entries.get(key);
+    return entries().get(key);
   }
 
   /**
@@ -147,7 +175,7 @@ public final class LogContext {
    * @return true when empty
    */
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return entries().isEmpty();
   }
 
   /**
@@ -161,12 +189,13 @@ public final class LogContext {
   public LogContext with(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
+    Map<String, String> entries = entries();
     if (value.equals(entries.get(key))) {
       return this;
     }
     HashMap<String, String> copy = new HashMap<>(entries);
     copy.put(key, value);
-    return new LogContext(Collections.unmodifiableMap(copy), carried);
+    return new LogContext(Collections.unmodifiableMap(copy), carried());
   }
 
   /**
@@ -187,14 +216,14 @@ public final class LogContext {
       String key = entry.getKey();
       String value = entry.getValue();
       requireEntry(key, value);
-      if (merged == null && !value.equals(this.entries.get(key))) {
-        merged = new HashMap<>(this.entries);
+      if (merged == null && !value.equals(entries().get(key))) {
+        merged = new HashMap<>(entries());
       }
       if (merged != null) {
         merged.put(key, value);
       }
     }
-    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged), carried);
+    return merged == null ? this : new LogContext(Collections.unmodifiableMap(merged), carried());
   }
 
   /**
@@ -206,9 +235,11 @@ public final class LogContext {
    */
   public LogContext without(String key) {
     Objects.requireNonNull(key, "key");
+    Map<String, String> entries = entries();
     if (!entries.containsKey(key)) {
       return this;
     }
+    Object carried = carried();
     if (entries.size() == 1) {
       return carried == null ? EMPTY : new LogContext(Map.of(), carried);
     }
@@ -231,9 +262,9 @@ public final class LogContext {
   public Scope attach() {
     ContextCarrier carrier = CARRIER;
     if (carrier == null) {
-      return Attachment.open(entries);
+      return Attachment.open(entries());
     }
-    return Attachment.open(entries, carrier, carried);
+    return Attachment.open(entries(), carrier, carried());
   }
 
   /**
@@ -241,7 +272,7 @@ public final class LogContext {
    * extension context. What makes re-wrapping idempotent.
    */
   boolean sameSnapshot(LogContext other) {
-    return this == other || (carried == other.carried && entries.equals(other.entries));
+    return this == other || (carried() == other.carried() && entries().equals(other.entries()));
   }
 
   /**
@@ -417,17 +448,17 @@ public final class LogContext {
   @Override
   public boolean equals(@Nullable Object other) {
     return this == other
-        || (other instanceof LogContext && entries.equals(((LogContext) other).entries));
+        || (other instanceof LogContext && entries().equals(((LogContext) other).entries()));
   }
 
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    return entries().hashCode();
   }
 
   /** The entries, for example {@code LogContext{request_id=req-1, user_id=u-7}}. */
   @Override
   public String toString() {
-    return "LogContext" + entries;
+    return "LogContext" + entries();
   }
 }

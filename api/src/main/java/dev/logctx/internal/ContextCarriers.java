@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
  * static final field per capture and per attach.
  *
  * <p>The choice: the system property {@value #PROPERTY} set to {@value #NONE} switches carriers
- * off; else the first registered carrier that loads and starts. A carrier whose classes cannot load
+ * off; set to a class name, it names the carrier to use, registered or not (a public class with a
+ * public no-argument constructor; one that cannot be created gets a WARN and the default choice is
+ * used); else the first registered carrier that loads and starts. A carrier whose classes cannot load
  * (its library is absent) is skipped in silence; one that fails to start for another reason is
  * skipped with a WARN of the logger {@code dev.logctx.internal.ContextCarriers}; when several are
  * usable, a WARN names them and the one used.
  */
 public final class ContextCarriers {
 
-  /** The system property that switches carriers off with the value {@value #NONE}. */
+  /** The system property that names the carrier, or switches carriers off ({@value #NONE}). */
   public static final String PROPERTY = "logctx.context-carrier";
 
   /** The value of {@link #PROPERTY} that switches carriers off. */
@@ -110,8 +112,15 @@ public final class ContextCarriers {
     } catch (RuntimeException e) {
       choice = null;
     }
-    if (choice != null && choice.trim().equals(NONE)) {
+    String wanted = choice == null ? "" : choice.trim();
+    if (wanted.equals(NONE)) {
       return null;
+    }
+    if (!wanted.isEmpty()) {
+      ContextCarrier named = named(wanted, ContextCarriers.class.getClassLoader());
+      if (named != null) {
+        return named;
+      }
     }
     List<ContextCarrier> usable = usable(ContextCarriers.class.getClassLoader());
     if (usable.isEmpty()) {
@@ -128,6 +137,21 @@ public final class ContextCarriers {
           names.get(0));
     }
     return usable.get(0);
+  }
+
+  /** The carrier of class {@code name}, or null with a WARN when it cannot be created. */
+  private static @Nullable ContextCarrier named(String name, @Nullable ClassLoader loader) {
+    try {
+      Class<?> type = Class.forName(name, true, loader);
+      return type.asSubclass(ContextCarrier.class).getConstructor().newInstance();
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      warn(
+          "logctx: -D{}={} names no carrier that can be created; the default choice is used.",
+          PROPERTY,
+          name,
+          e);
+      return null;
+    }
   }
 
   /** Every registered carrier that loads and starts, in the order of registration. */

@@ -18,11 +18,15 @@ import java.util.Locale;
  * }</pre>
  */
 public final class HandoffChart {
-  /** Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, OTel. */
+  /**
+   * Contenders drawn, with their colours: the copy, logctx without and with logctx-logback, logctx
+   * with logctx-opentelemetry, OTel.
+   */
   static final String[][] LINES = {
     {"handWritten", "#d62728"},
     {"logctxWrap", "#1f77b4"},
     {"logctxLogback", "#2ca02c"},
+    {"logctxOtel", "#9467bd"},
     {"otel", "#7f7f7f"},
   };
 

@@ -47,6 +47,9 @@ public final class ResultTable {
     CONTENDERS.put("handWritten", "(b) hand-written MDC copy");
     CONTENDERS.put("logctxWrap", "(c) logctx `LogContext.current().wrap`");
     CONTENDERS.put("logctxLogback", "(c2) logctx with `logctx-logback` (`-Dslf4j.provider`)");
+    CONTENDERS.put(
+        "logctxOtel",
+        "(c3) logctx with `logctx-opentelemetry`: MDC + OTel `Context` in one snapshot, inside a span");
     CONTENDERS.put("logctxExecutor", "(d) logctx `ContextualExecutors.wrap`");
     CONTENDERS.put("smallRye", "(e) SmallRye `ThreadContext` + logctx provider");
     CONTENDERS.put("smallRyeAlone", "(e0) SmallRye `ThreadContext`, no context type (its own cost)");
@@ -182,8 +185,13 @@ public final class ResultTable {
     int method = benchmark.lastIndexOf('.');
     int type = benchmark.lastIndexOf('.', method - 1);
     // A contender measured in a JVM of its own (CallerSideLogctxLogbackBenchmark: another SLF4J
-    // provider) is shown in its scenario (CallerSideBenchmark), beside the others.
-    String scenario = benchmark.substring(type + 1, method).replace("LogctxLogbackBenchmark", "Benchmark");
+    // provider; CallerSideLogctxOtelBenchmark: logctx-opentelemetry's carrier) is shown in its
+    // scenario (CallerSideBenchmark), beside the others.
+    String scenario =
+        benchmark
+            .substring(type + 1, method)
+            .replace("LogctxLogbackBenchmark", "Benchmark")
+            .replace("LogctxOtelBenchmark", "Benchmark");
     String contender = benchmark.substring(method + 1);
     Map<String, @Nullable Object> params = object(run, "params");
     String size = params == null ? "" : String.valueOf(params.getOrDefault("size", ""));

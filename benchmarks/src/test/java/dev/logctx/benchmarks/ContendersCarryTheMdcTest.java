@@ -52,6 +52,17 @@ class ContendersCarryTheMdcTest {
           CallerSideLogctxLogbackBenchmark.class,
           WorkerSideLogctxLogbackBenchmark.class);
 
+  /**
+   * The contender measured with logctx-opentelemetry's carrier, each in a class whose forks switch
+   * it on. Checked here whenever the carrier is on: in these tests the module's services files are
+   * on the class path (benchmarks.jar leaves them out).
+   */
+  private static final List<Class<?>> LOGCTX_OTEL_SCENARIOS =
+      List.of(
+          HandoffLogctxOtelBenchmark.class,
+          CallerSideLogctxOtelBenchmark.class,
+          WorkerSideLogctxOtelBenchmark.class);
+
   private static final int[] SIZES = {0, 1, 5, 20, 50};
 
   /** Operations per check: tasks are reused and pooled threads run task after task. */
@@ -69,6 +80,9 @@ class ContendersCarryTheMdcTest {
     List<Class<?>> scenarios = new ArrayList<>(SCENARIOS);
     if (MDC.getMDCAdapter() instanceof SharedMdcAdapter) {
       scenarios.addAll(LOGCTX_LOGBACK_SCENARIOS);
+    }
+    if (dev.logctx.internal.ContextCarriers.CARRIER != null) {
+      scenarios.addAll(LOGCTX_OTEL_SCENARIOS);
     }
     for (Class<?> scenario : scenarios) {
       for (Method benchmark : benchmarks(scenario)) {

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * META-INF/services/dev.logctx.internal.ContextCarrier}: every logctx snapshot captures {@code
  * Context.current()} with the MDC, and attaching the snapshot makes that context current (the root
  * context for a snapshot that carries none) and the trace keys of the MDC equal its span. Restore
- * closes the OpenTelemetry scope; logctx then restores the MDC exactly.
+ * closes the OpenTelemetry scope without writing keys: logctx then restores the whole MDC exactly.
  */
 public final class OpenTelemetryCarrier implements ContextCarrier {
 
@@ -35,11 +35,7 @@ public final class OpenTelemetryCarrier implements ContextCarrier {
       TraceMdc.sync(target); // the snapshot's MDC may have been written without the keys
       return null;
     }
-    Scope scope = target.makeCurrent();
-    if (!TraceKeysStorage.isActive()) {
-      TraceMdc.sync(target); // OpenTelemetry chose its storage before this module could wrap it
-    }
-    return scope;
+    return TraceKeysStorage.attachForHandoff(target);
   }
 
   @Override

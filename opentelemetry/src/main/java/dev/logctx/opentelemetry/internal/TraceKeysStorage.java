@@ -48,8 +48,8 @@ public final class TraceKeysStorage implements ContextStorage {
 
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
-  /** Whether OpenTelemetry applied this wrapper to its storage: then attach writes the keys. */
-  private static volatile boolean active;
+  /** The wrapper OpenTelemetry applied to its storage, once it did: then attach writes the keys. */
+  private static volatile @Nullable TraceKeysStorage active;
 
   private final ContextStorage delegate;
 
@@ -79,7 +79,29 @@ public final class TraceKeysStorage implements ContextStorage {
    * @return true once OpenTelemetry applied it
    */
   public static boolean isActive() {
-    return active;
+    return active != null;
+  }
+
+  /**
+   * Makes {@code context} current in the wrapped storage without writing the keys on attach or on
+   * close: for logctx's own handoffs, which write the keys once on attach and then restore the
+   * whole MDC exactly, so the keys written on close would be overwritten at once. Falls back to
+   * {@link Context#makeCurrent()} when the wrapper is not on OpenTelemetry's storage.
+   *
+   * @param context the context to make current
+   * @return the scope that puts the previous context back
+   */
+  @SuppressWarnings("MustBeClosedChecker") // handed to the caller, who closes it
+  public static Scope attachForHandoff(Context context) {
+    TraceKeysStorage storage = active;
+    if (storage == null) {
+      Scope scope = context.makeCurrent();
+      TraceMdc.sync(context);
+      return scope;
+    }
+    Scope scope = storage.delegate.attach(context);
+    TraceMdc.sync(context);
+    return scope;
   }
 
   /** What OpenTelemetry calls with the storage it chose, once, while it initialises its storage. */
@@ -93,8 +115,9 @@ public final class TraceKeysStorage implements ContextStorage {
     } catch (RuntimeException | LinkageError e) {
       storage = chosen; // keep what OpenTelemetry chose
     }
-    active = true;
-    return new TraceKeysStorage(storage);
+    TraceKeysStorage wrapper = new TraceKeysStorage(storage);
+    active = wrapper;
+    return wrapper;
   }
 
   /**

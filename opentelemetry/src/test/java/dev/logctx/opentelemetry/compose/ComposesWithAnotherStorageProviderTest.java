@@ -1,0 +1,137 @@
+package dev.logctx.opentelemetry.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.logctx.ContextualExecutors;
+import dev.logctx.opentelemetry.internal.TraceKeysStorage;
+import dev.logctx.testsupport.CapturedLog;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * With a framework's own {@code ContextStorageProvider} on the class path (as Quarkus has one),
+ * OpenTelemetry would find two providers and fall back to its default storage; logctx-opentelemetry
+ * keeps the framework's storage, wraps it, and OpenTelemetry's (then false) warning is not logged.
+ * Runs in the execution "with-another-storage-provider", whose keys are renamed to Quarkus's
+ * ({@code traceId}, {@code spanId}) by system properties.
+ */
+@EnabledIfSystemProperty(named = "logctx.test.other-provider", matches = "true")
+class ComposesWithAnotherStorageProviderTest {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("app");
+
+  /** OpenTelemetry's storage logger, held so that the handler stays on it. */
+  private static final Logger LAZY_STORAGE = Logger.getLogger("io.opentelemetry.context.LazyStorage");
+
+  private static final List<LogRecord> OTEL_RECORDS = new CopyOnWriteArrayList<>();
+
+  static {
+    // before anything makes OpenTelemetry choose its storage
+    LAZY_STORAGE.addHandler(
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            OTEL_RECORDS.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        });
+  }
+
+  @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
+
+  private final SdkTracerProvider provider = SdkTracerProvider.builder()
+          // without a span processor the SDK hands out no-op tracers; opentelemetry-sdk-testing
+          // is off this class path (its storage provider would take OpenTelemetry's choice over)
+          .addSpanProcessor(SimpleSpanProcessor.create(new DiscardingExporter()))
+          .build();
+  private final Tracer tracer = provider.get("test");
+
+  /** Exports nowhere. */
+  private static final class DiscardingExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void the_frameworks_storage_is_kept_and_wrapped_and_no_fallback_is_reported() throws Exception {
+    assertThat(ContextStorage.get()).hasToString("TraceKeysStorage{FrameworkStorage}");
+    assertThat(OTEL_RECORDS).isEmpty();
+
+    ExecutorService pool = ContextualExecutors.wrap(Executors.newSingleThreadExecutor());
+    int before = FrameworkStorageProvider.STORAGE.attaches.get();
+    Span span = tracer.spanBuilder("request").startSpan();
+    try (Scope s = span.makeCurrent()) {
+      log.info("request");
+      pool.submit(() -> log.info("task")).get(10, TimeUnit.SECONDS);
+    } finally {
+      span.end();
+      pool.shutdownNow();
+      provider.close();
+    }
+    log.info("after");
+
+    assertThat(FrameworkStorageProvider.STORAGE.attaches.get() - before)
+        .as("attaches through the framework's storage: request and task")
+        .isGreaterThanOrEqualTo(2);
+    for (String line : List.of("request", "task")) {
+      assertThat(logs.mdcOf(line))
+          .containsEntry("traceId", span.getSpanContext().getTraceId())
+          .containsEntry("spanId", span.getSpanContext().getSpanId())
+          .doesNotContainKeys("trace_id", "span_id");
+    }
+    assertThat(logs.mdcOf("after")).doesNotContainKeys("traceId", "spanId", "trace_flags");
+  }
+
+  /** The negative control: OpenTelemetry's own choice on this class path, without the wrapper. */
+  @Test
+  void without_logctx_opentelemetry_composing_opentelemetry_would_fall_back_to_its_default()
+      throws Exception {
+    assertThat(TraceKeysStorage.otherProviders())
+        .singleElement()
+        .isInstanceOf(FrameworkStorageProvider.class);
+    Class<?> lazyStorage = Class.forName("io.opentelemetry.context.LazyStorage");
+    Method createStorage = lazyStorage.getDeclaredMethod("createStorage", AtomicReference.class);
+    createStorage.setAccessible(true);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Object chosen = createStorage.invoke(null, failure);
+    assertThat(chosen).isSameAs(ContextStorage.defaultStorage());
+    assertThat(failure.get()).hasMessageStartingWith("Found multiple ContextStorageProvider");
+  }
+}
