@@ -41,9 +41,20 @@ final class OrderClient {
 
   /** POST /orders, with {@code X-Request-ID: requestId} unless it is null; expects 201. */
   static Placed place(@Nullable String requestId, String userId) {
+    return place(requestId, userId, null);
+  }
+
+  /**
+   * POST /orders, with {@code X-Request-ID: requestId} and {@code traceparent} unless they are
+   * null; expects 201.
+   */
+  static Placed place(@Nullable String requestId, String userId, @Nullable String traceparent) {
     var request = given().contentType(ContentType.JSON).body(body(userId, "book", 2));
     if (requestId != null) {
       request = request.header("X-Request-ID", requestId);
+    }
+    if (traceparent != null) {
+      request = request.header("traceparent", traceparent);
     }
     Response response = request.post("/orders");
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);

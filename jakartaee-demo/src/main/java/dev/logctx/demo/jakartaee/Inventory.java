@@ -11,12 +11,15 @@ import java.net.URI;
 /**
  * Calls the inventory service (here the application's own {@code GET /inventory/{item}}) with a
  * JAX-RS client. The client carries logctx-jaxrs's {@link RequestIdClientFilter}, which sends the
- * calling thread's {@code request_id} as {@code X-Request-ID}; a second client without it is the
- * negative control.
+ * calling thread's {@code request_id} as {@code X-Request-ID}, and {@link TraceparentClientFilter},
+ * which forwards the calling thread's trace; a second client without them is the negative control.
  */
 @ApplicationScoped
 public class Inventory {
-  private final Client withFilter = ClientBuilder.newClient().register(new RequestIdClientFilter());
+  private final Client withFilter =
+      ClientBuilder.newClient()
+          .register(new RequestIdClientFilter())
+          .register(new TraceparentClientFilter());
   private final Client withoutFilter = ClientBuilder.newClient();
 
   /** Asks whether {@code item} is in stock on behalf of {@code userId}; the callee logs {@code caller}'s line. */

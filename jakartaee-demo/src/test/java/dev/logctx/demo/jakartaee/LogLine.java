@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestId {@code mdc.request_id}, null when absent
  * @param userId {@code mdc.user_id}, null when absent
  * @param keyValues the key-value pairs of the event ({@code kvpList}), text values only
+ * @param mdc the whole MDC of the line ({@code mdc}), text values only
  */
 record LogLine(
     String message,
@@ -24,7 +25,8 @@ record LogLine(
     String loggerName,
     @Nullable String requestId,
     @Nullable String userId,
-    Map<String, String> keyValues) {
+    Map<String, String> keyValues,
+    Map<String, String> mdc) {
 
   /** Reads the fields of a parsed line; null if it is not a line of the demo's encoder. */
   static @Nullable LogLine of(JsonObject json) {
@@ -48,13 +50,21 @@ record LogLine(
       }
     }
     String logger = json.get("loggerName") instanceof JsonString name ? name.getString() : "";
+    Map<String, String> mdcEntries = new LinkedHashMap<>();
+    entries.forEach(
+        (key, value) -> {
+          if (value instanceof JsonString text) {
+            mdcEntries.put(key, text.getString());
+          }
+        });
     return new LogLine(
         message.getString(),
         thread.getString(),
         logger,
         text(entries, "request_id"),
         text(entries, "user_id"),
-        Map.copyOf(keyValues));
+        Map.copyOf(keyValues),
+        Map.copyOf(mdcEntries));
   }
 
   /** The follow-up whose line this is, null for any other line. */

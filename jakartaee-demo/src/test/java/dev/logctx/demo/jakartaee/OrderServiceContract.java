@@ -1,6 +1,7 @@
 package dev.logctx.demo.jakartaee;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.logctx.testsupport.DemoContract;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +54,16 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
 
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
+
+  /**
+   * Whether the WAR on this server has logctx-opentelemetry: the WildFly WAR's. The Payara WARs
+   * leave it out: Payara Micro's own OpenTelemetry looks its context storage up on the first
+   * request thread, through the WAR's class loader, and fails on the module's provider (a class of
+   * the WAR's OpenTelemetry: "not a subtype"); every request would answer 500.
+   */
+  boolean carriesLogctxOpentelemetry() {
+    return false;
+  }
 
   @Override
   public URI demoUri(String path) {
@@ -237,6 +249,42 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
         .noneMatch(line -> line.contains(tooLong))
         .noneMatch(line -> line.contains("${jndi"))
         .noneMatch(line -> line.contains("folded-evil"));
+  }
+
+  /**
+   * 100 orders at once, each with a {@code traceparent} of its own: every line of every order that
+   * carries its request id carries its trace id under {@code trace_id} and, under {@code span_id},
+   * a span of that trace that the WAR's tracer finished; every order's trace reaches the inventory
+   * endpoint (the call runs on a managed executor's thread). A line without any MDC may come only
+   * through the server's own context service (Payara's race, which loses the whole snapshot:
+   * counted and printed). Then one order without {@code traceparent}: one fresh trace on all its
+   * lines, none of the round's. Negative control: {@code Payara6WithoutLogctxOpentelemetryIT}.
+   */
+  @Test
+  void traced_concurrent_orders_keep_their_trace() throws Exception {
+    assumeTrue(carriesLogctxOpentelemetry(), "the WAR on this server has no logctx-opentelemetry");
+    int orders = 100;
+    TracedOrders round = TracedOrders.place(this, "trace", orders);
+    assertThat(round.figures().problems()).as("lines without their own trace and span").isEmpty();
+    assertThat(round.tracesReachingTheInventory()).as("traces that reached the inventory").isEqualTo(orders);
+
+    ServerLog.Mark probeMark = server.log().mark();
+    String probeId = name() + "-trace-probe";
+    assertThat(order(probeId, "trace-probe-user").get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    Set<String> messages = orderMessages();
+    List<LogLine> probeLines =
+        server.log().await(
+            probeMark,
+            line -> messages.contains(line.message()) && probeId.equals(line.requestId()),
+            demoOrderMessages().size(),
+            LINES_TIMEOUT);
+    Set<@Nullable String> probeTraces = new HashSet<>();
+    probeLines.forEach(line -> probeTraces.add(line.mdc().get("trace_id")));
+    assertThat(probeTraces)
+        .as("the probe's trace ids, line by line: %s", probeLines)
+        .hasSize(1)
+        .doesNotContainNull()
+        .doesNotContainAnyElementsOf(round.traceOfId().values());
   }
 
   /** Sends {@code orders} orders, {@code concurrency} at a time, and reads their lines. */

@@ -19,6 +19,7 @@ abstract class Payara6UberJarContract extends OrderServiceContract {
   final List<String> command(int port) {
     List<String> command = new ArrayList<>();
     command.add(Jdks.currentJava());
+    command.add(LOG_SPANS);
     command.addAll(jvmOptions());
     command.addAll(
         List.of("-jar", System.getProperty("logctx.it.uber-jar"), "--port", Integer.toString(port)));

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server per test class: started before the first test, always stopped after the last (also
@@ -26,6 +27,9 @@ abstract class RunningServer {
 
   /** logctx-logback's MDC adapter, used with {@code -Dslf4j.provider=...LogctxLogbackServiceProvider}. */
   static final String LOGCTX_LOGBACK_MDC_ADAPTER = "dev.logctx.logback.SharedMapMdcAdapter";
+
+  /** The WAR logs each span its tracer finished (the traced test reads them): {@value}. */
+  static final String LOG_SPANS = "-Dlogctx.demo.log-spans=true";
 
   ServerProcess server;
   HttpClient http;
@@ -93,16 +97,23 @@ abstract class RunningServer {
 
   /** Sends {@code POST /orders} with this request id and user. */
   CompletableFuture<HttpResponse<String>> order(String id, String user) {
-    return http.sendAsync(
+    return order(id, user, null);
+  }
+
+  /** Sends {@code POST /orders} with this request id, user and {@code traceparent} (unless null). */
+  CompletableFuture<HttpResponse<String>> order(String id, String user, @Nullable String traceparent) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(server.uri("/orders"))
             .header("Content-Type", "application/json")
             .header("X-Request-ID", id)
             .timeout(Duration.ofSeconds(120))
             .POST(
                 HttpRequest.BodyPublishers.ofString(
-                    "{\"userId\":\"" + user + "\",\"item\":\"book\",\"quantity\":2}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+                    "{\"userId\":\"" + user + "\",\"item\":\"book\",\"quantity\":2}"));
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
+    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -124,10 +135,14 @@ abstract class RunningServer {
     return response;
   }
 
-  /** Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline. */
+  /**
+   * Payara Micro {@code jar} deploying {@code war} at the root, on {@code java}, offline, the WAR
+   * logging its spans.
+   */
   static List<String> payaraMicro(String java, String jar, String war, int port) {
     return List.of(
         java,
+        LOG_SPANS,
         "-jar",
         jar,
         "--deploy",

@@ -19,7 +19,7 @@ class WildFlyIT extends OrderServiceContract {
 
   @Override
   List<String> command(int port) {
-    return wildFly(port, List.of());
+    return wildFly(port, List.of(LOG_SPANS));
   }
 
   /** WildFly's {@code standalone.sh} on HTTP port {@code port}, every other port free, with {@code options}. */
@@ -54,6 +54,11 @@ class WildFlyIT extends OrderServiceContract {
   @Override
   String name() {
     return "wildfly";
+  }
+
+  @Override
+  boolean carriesLogctxOpentelemetry() {
+    return true;
   }
 
   @Override

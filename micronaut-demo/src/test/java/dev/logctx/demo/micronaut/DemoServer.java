@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +32,7 @@ final class DemoServer implements AutoCloseable {
   private static @Nullable DemoServer shared;
 
   private final Process process;
-  private final Path stderr;
+  private final StringBuilder stderr = new StringBuilder();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final List<LogLine> lines = new ArrayList<>();
@@ -40,8 +40,7 @@ final class DemoServer implements AutoCloseable {
   private boolean ended;
   private final int port;
 
-  private DemoServer(List<String> systemProperties) throws IOException {
-    String jar = Objects.requireNonNull(System.getProperty("demo.jar"), "demo.jar is set by the build");
+  private DemoServer(String jar, List<String> systemProperties) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Dmicronaut.server.port=-1");
@@ -62,22 +61,34 @@ final class DemoServer implements AutoCloseable {
       command.add("-jar");
       command.add(jar);
     }
-    stderr = Files.createTempFile("logctx-micronaut-demo", ".stderr");
     process =
         new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()))
+            .redirectError(ProcessBuilder.Redirect.PIPE)
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
     Thread reader = new Thread(this::readStdout, "demo-stdout-" + process.pid());
     reader.setDaemon(true);
     reader.start();
+    Thread errors = new Thread(this::readStderr, "demo-stderr-" + process.pid());
+    errors.setDaemon(true);
+    errors.start();
     List<LogLine> ready = awaitLines(line -> READY_LOGGER.equals(line.logger()), 1, START_TIMEOUT);
     port = Integer.parseInt(ready.get(0).keyValues().get("port"));
   }
 
   /** A server of its own, started with {@code -Dkey=value} for each entry; close it. */
   static DemoServer start(String... systemProperties) throws IOException {
-    return new DemoServer(List.of(systemProperties));
+    return startJar("demo.jar", systemProperties);
+  }
+
+  /**
+   * A server of its own from the jar that the build names in the system property {@code
+   * jarProperty}, started with {@code -Dkey=value} for each entry; close it.
+   */
+  static DemoServer startJar(String jarProperty, String... systemProperties) throws IOException {
+    String jar =
+        Objects.requireNonNull(System.getProperty(jarProperty), jarProperty + " is set by the build");
+    return new DemoServer(jar, List.of(systemProperties));
   }
 
   /**
@@ -133,7 +144,62 @@ final class DemoServer implements AutoCloseable {
 
   /** What the process wrote on stderr so far. */
   String stderr() throws IOException {
-    return Files.readString(stderr, StandardCharsets.UTF_8);
+    lock.lock();
+    try {
+      return stderr.toString();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits (bounded) until what the process wrote on stderr satisfies {@code done}, and returns it;
+   * returns what there is when the time is up or the process ended.
+   */
+  String awaitStderr(Predicate<String> done, Duration timeout) {
+    return await(stderr::toString, done, timeout);
+  }
+
+  /**
+   * Reads {@code read} under the lock each time the process wrote a line, until {@code done}
+   * accepts it, the time is up or the process ended; returns the last value read.
+   */
+  private <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        T value = read.get();
+        long left = deadline - System.nanoTime();
+        if (done.test(value) || ended || left <= 0) {
+          return value;
+        }
+        changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void readStderr() {
+    try (BufferedReader err =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String raw;
+      while ((raw = err.readLine()) != null) {
+        lock.lock();
+        try {
+          stderr.append(raw).append('\n');
+          changed.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone
+    }
   }
 
   /**
@@ -141,30 +207,25 @@ final class DemoServer implements AutoCloseable {
    * when the time is up or the process ended.
    */
   List<LogLine> awaitLines(Predicate<LogLine> filter, int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    List<LogLine> found =
+        await(() -> lines.stream().filter(filter).toList(), lines -> lines.size() >= count, timeout);
+    if (found.size() < count) {
+      throw new AssertionError(
+          (isEnded() ? "the demo process ended" : "timed out")
+              + ": "
+              + found.size()
+              + " of "
+              + count
+              + " lines; stderr: "
+              + stderrOrReason());
+    }
+    return found;
+  }
+
+  private boolean isEnded() {
     lock.lock();
     try {
-      while (true) {
-        List<LogLine> found = lines.stream().filter(filter).toList();
-        if (found.size() >= count) {
-          return found;
-        }
-        long left = deadline - System.nanoTime();
-        if (ended || left <= 0) {
-          throw new AssertionError(
-              (ended ? "the demo process ended" : "timed out")
-                  + ": "
-                  + found.size()
-                  + " of "
-                  + count
-                  + " lines; stderr: "
-                  + stderrOrReason());
-        }
-        changed.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      return ended;
     } finally {
       lock.unlock();
     }

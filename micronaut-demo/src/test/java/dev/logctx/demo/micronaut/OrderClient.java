@@ -47,6 +47,16 @@ final class OrderClient {
   /** POST {@code body} to /orders, with {@code X-Request-ID: requestId} unless it is null. */
   static HttpResponse<String> post(DemoServer server, @Nullable String requestId, String body)
       throws IOException, InterruptedException {
+    return post(server, requestId, null, body);
+  }
+
+  /**
+   * POST {@code body} to /orders, with {@code X-Request-ID: requestId} and {@code traceparent}
+   * unless they are null.
+   */
+  static HttpResponse<String> post(
+      DemoServer server, @Nullable String requestId, @Nullable String traceparent, String body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(server.uri("/orders"))
             .timeout(Duration.ofSeconds(30))
@@ -54,6 +64,9 @@ final class OrderClient {
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (requestId != null) {
       request.header("X-Request-ID", requestId);
+    }
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -73,7 +86,14 @@ final class OrderClient {
    */
   static Placed place(DemoServer server, @Nullable String requestId, String userId)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = post(server, requestId, body(userId, "book", 2));
+    return place(server, requestId, userId, null);
+  }
+
+  /** {@link #place(DemoServer, String, String)} with a {@code traceparent} unless it is null. */
+  static Placed place(
+      DemoServer server, @Nullable String requestId, String userId, @Nullable String traceparent)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = post(server, requestId, traceparent, body(userId, "book", 2));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     String echoed = response.headers().firstValue("X-Request-ID").orElse(null);
     if (requestId != null && echoed != null) {
@@ -93,13 +113,29 @@ final class OrderClient {
       IntFunction<@Nullable String> requestId,
       IntFunction<String> userId)
       throws Exception {
+    return placeAll(server, count, inFlight, requestId, userId, i -> null);
+  }
+
+  /**
+   * Places {@code count} orders, {@code inFlight} at a time, each with the {@code traceparent}
+   * given for its index unless it is null, and returns them in order.
+   */
+  static List<Placed> placeAll(
+      DemoServer server,
+      int count,
+      int inFlight,
+      IntFunction<@Nullable String> requestId,
+      IntFunction<String> userId,
+      IntFunction<@Nullable String> traceparent)
+      throws Exception {
     ExecutorService clients = Executors.newFixedThreadPool(inFlight);
     try {
       List<Future<Placed>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String id = requestId.apply(i);
         String user = userId.apply(i);
-        futures.add(clients.submit(() -> place(server, id, user)));
+        String parent = traceparent.apply(i);
+        futures.add(clients.submit(() -> place(server, id, user, parent)));
       }
       List<Placed> placed = new ArrayList<>();
       for (Future<Placed> future : futures) {
