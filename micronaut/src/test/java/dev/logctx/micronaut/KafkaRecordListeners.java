@@ -1,5 +1,7 @@
 package dev.logctx.micronaut;
 
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.configuration.kafka.annotation.KafkaKey;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -97,8 +99,11 @@ final class KafkaRecordListeners {
     }
   }
 
-  /** A listener that fails, and is its own exception handler. */
-  @KafkaListener(groupId = "logctx-records-failing", offsetReset = OffsetReset.EARLIEST)
+  /** A listener that fails on every record, and is its own exception handler. */
+  @KafkaListener(
+      groupId = "logctx-records-failing",
+      offsetReset = OffsetReset.EARLIEST,
+      errorStrategy = @ErrorStrategy(ErrorStrategyValue.RESUME_AT_NEXT_RECORD))
   @Requires(property = KafkaTestBroker.LISTENERS_PROPERTY, value = "true")
   static class Failing implements KafkaListenerExceptionHandler {
     @Topic(FAILING)
@@ -115,7 +120,10 @@ final class KafkaRecordListeners {
   }
 
   /** A listener that fails, handled by micronaut-kafka's default exception handler. */
-  @KafkaListener(groupId = "logctx-records-failing-default", offsetReset = OffsetReset.EARLIEST)
+  @KafkaListener(
+      groupId = "logctx-records-failing-default",
+      offsetReset = OffsetReset.EARLIEST,
+      errorStrategy = @ErrorStrategy(ErrorStrategyValue.RESUME_AT_NEXT_RECORD))
   @Requires(property = KafkaTestBroker.LISTENERS_PROPERTY, value = "true")
   static class FailingWithDefaultHandler {
     @Topic(FAILING_DEFAULT_HANDLER)
