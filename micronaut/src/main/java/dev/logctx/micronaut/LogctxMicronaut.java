@@ -13,6 +13,13 @@ public final class LogctxMicronaut {
   public static final String ENABLED_PROPERTY = "logctx.micronaut.enabled";
 
   /**
+   * The configuration property that switches only the Kafka beans off when set to {@code false}:
+   * {@value}; then micronaut-kafka's consumers and producers are configured as the application
+   * configured them, without logctx's interceptors.
+   */
+  public static final String KAFKA_ENABLED_PROPERTY = "logctx.micronaut.kafka.enabled";
+
+  /**
    * The order of {@link PreserveContextCallSiteInterceptor}: {@value}, before Micronaut's {@code
    * InterceptPhase.VALIDATE} (-120) and {@code ASYNC} (-40), so it runs on the calling thread.
    */

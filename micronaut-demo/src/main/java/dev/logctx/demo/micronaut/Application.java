@@ -9,8 +9,12 @@ import io.micronaut.runtime.Micronaut;
 public final class Application {
   private Application() {}
 
-  /** Starts the HTTP server; JSON log lines go to stdout (no banner, so stdout is only JSON). */
+  /**
+   * Starts the HTTP server; JSON log lines go to stdout (no banner, so stdout is only JSON). With
+   * no {@code kafka.bootstrap.servers} configured, starts an embedded Kafka broker first.
+   */
   public static void main(String[] args) {
+    KafkaBroker.startUnlessConfigured(args);
     Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }
 }

@@ -45,11 +45,13 @@ class OrderController {
   private final JsonMapper json;
   private final Orders orders;
   private final FollowUps followUps;
+  private final OrderEvents events;
 
-  OrderController(JsonMapper json, Orders orders, FollowUps followUps) {
+  OrderController(JsonMapper json, Orders orders, FollowUps followUps, OrderEvents events) {
     this.json = json;
     this.orders = orders;
     this.followUps = followUps;
+    this.events = events;
   }
 
   /** Validates the order, logs "order received", starts the follow-ups, answers 201. */
@@ -69,9 +71,26 @@ class OrderController {
       accepted = orders.create(request);
       log.atInfo().addKeyValue(FollowUp.ORDER_KEY, accepted.orderId()).log("order received");
       followUps.start(accepted);
+      publish(accepted);
     }
     return HttpResponse.created(
         new Created("created", accepted.orderId()), URI.create("/orders/" + accepted.orderId()));
+  }
+
+  /** Publishes the order's {@code order-placed} record, in the request's context. */
+  private void publish(Order order) {
+    String orderId = order.orderId();
+    events
+        .placed(orderId, order.request().item())
+        .whenComplete(
+            (sent, failure) -> {
+              if (failure != null) {
+                log.atWarn()
+                    .addKeyValue(FollowUp.ORDER_KEY, orderId)
+                    .setCause(failure)
+                    .log("order event not sent");
+              }
+            });
   }
 
   /** The order and its follow-ups, or 404. */

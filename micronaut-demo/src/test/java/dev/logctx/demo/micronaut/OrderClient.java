@@ -149,13 +149,14 @@ final class OrderClient {
 
   /**
    * Waits (bounded) for every line of every order — found by the {@code order_id} each line carries,
-   * not by its MDC — and returns them by order id.
+   * not by its MDC — and returns them by order id. Only the lines of {@link #ORDER_LINES}: the
+   * Kafka consumer's lines of an order have tests of their own ({@code OrderEventsKeepTheirIdsIT}).
    */
   static Map<String, List<LogLine>> awaitLinesOf(DemoServer server, Collection<Placed> orders) {
     Set<String> orderIds = orders.stream().map(Placed::orderId).collect(Collectors.toSet());
     List<LogLine> found =
         server.awaitLines(
-            line -> orderIds.contains(line.orderId()),
+            line -> orderIds.contains(line.orderId()) && ORDER_LINES.contains(line.message()),
             orders.size() * ORDER_LINES.size(),
             LINES_TIMEOUT);
     Map<String, List<LogLine>> byOrder = new LinkedHashMap<>();
