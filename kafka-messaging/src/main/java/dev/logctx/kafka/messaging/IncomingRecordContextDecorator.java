@@ -67,8 +67,12 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
   @Override
   public Multi<? extends Message<?>> decorate(
       Multi<? extends Message<?>> publisher, List<String> channelName, boolean isConnector) {
-    if (!isConnector || !MessageContexts.enabled()) {
+    if (!MessageContexts.enabled()) {
       return publisher;
+    }
+    if (!isConnector) {
+      // an emitter's messages, or a method's output: first seen where they were sent
+      return PerMessage.apply(publisher, OutgoingContextDecorator::carry);
     }
     @SuppressWarnings("unchecked") // a decorator hands on what it receives
     Multi<Message<?>> messages = (Multi<Message<?>>) publisher;
@@ -115,14 +119,14 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
         return;
       }
       Context own = MessageContexts.contextOf(message);
+      Scope scope = record.attach();
       if (MessageContexts.mdcLivesIn(own)) {
-        // the record's own Vert.x context: its MDC is the record's for as long as it is handled,
-        // by this thread and by the worker threads SmallRye runs blocking methods on
-        record.attach();
+        // the record's own Vert.x context holds the MDC: it stays the record's for as long as the
+        // record is handled, on this thread and on the worker threads of blocking methods
         super.onItem(message);
         return;
       }
-      try (Scope scope = record.attach()) {
+      try (scope) {
         super.onItem(message);
       }
     }

@@ -1,6 +1,7 @@
 package dev.logctx.kafka.messaging;
 
 import dev.logctx.LogContext;
+import dev.logctx.Scope;
 import dev.logctx.internal.MdcFailures;
 import dev.logctx.internal.VertxMdcLocation;
 import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
@@ -63,17 +64,15 @@ final class MessageContexts {
       ((ContextInternal) context)
           .dispatch(
               () -> {
-                if (VertxMdcLocation.get().currentMdcMap() == null) {
-                  return; // the MDC is the thread's: nothing to leave on the message's context
-                }
                 LogContext onMessage = LogContext.current();
-                if (onMessage.isEmpty()) {
-                  if (!here.isEmpty()) {
-                    // the message's own context: the attach stays for as long as the message lives
-                    here.attach();
+                if (!onMessage.isEmpty()) {
+                  there[0] = onMessage; // taken in already, where the message was first seen
+                } else if (!here.isEmpty()) {
+                  Scope scope = here.attach();
+                  if (VertxMdcLocation.get().currentMdcMap() == null) {
+                    scope.close(); // the MDC is the thread's: leave nothing behind on it
                   }
-                } else {
-                  there[0] = onMessage;
+                  // else the message's own context keeps it for as long as the message lives
                 }
               });
     } catch (RuntimeException | LinkageError e) {

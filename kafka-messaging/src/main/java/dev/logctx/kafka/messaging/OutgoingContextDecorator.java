@@ -62,17 +62,19 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
     if (!MessageContexts.enabled()) {
       return toBeSubscribed;
     }
-    return isConnector
-        ? toBeSubscribed.map(OutgoingContextDecorator::withContextHeaders)
-        : toBeSubscribed.invoke(OutgoingContextDecorator::carry);
+    return PerMessage.apply(
+        toBeSubscribed,
+        isConnector ? OutgoingContextDecorator::withContextHeaders : OutgoingContextDecorator::carry);
   }
 
-  private static void carry(Message<?> message) {
+  /** Takes the context where {@code message} passes into its own Vert.x context; {@code message}. */
+  static Message<?> carry(Message<?> message) {
     try {
       MessageContexts.carriedBy(message);
     } catch (RuntimeException | LinkageError e) {
       MdcFailures.rethrowIfFatal(e);
     }
+    return message;
   }
 
   /** {@code message} with the headers of the context it carries, or itself. */
