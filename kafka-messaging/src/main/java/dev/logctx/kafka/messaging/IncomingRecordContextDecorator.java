@@ -9,12 +9,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.MultiOperator;
 import io.smallrye.mutiny.operators.multi.MultiOperatorProcessor;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
+import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.PublisherDecorator;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +37,12 @@ import org.jspecify.annotations.Nullable;
  * attached around the synchronous delivery of the record and restored afterwards. Either way many
  * records on one poll thread never see each other's ids.
  *
- * <p>Applied to connector channels only, after SmallRye's own decorator that moves each record to
- * its context. A batch channel (one message for many records) is left alone. Off when {@value
+ * <p>On an emitter's channel it takes each message's sender context at {@code send} (see {@link
+ * OutgoingContextDecorator}); the emitter then never has to keep a message back, logctx keeps it
+ * until the channel asks for it (without bound: the emitter's overflow strategy no longer applies).
+ *
+ * <p>On connector channels it runs after SmallRye's own decorator that moves each record to its
+ * context. A batch channel (one message for many records) is left alone. Off when {@value
  * MessageContexts#ENABLED} is {@code false}. Nothing here throws into the messaging runtime.
  */
 @ApplicationScoped
@@ -42,6 +50,8 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
 
   /** After SmallRye's {@code ContextDecorator} (0), before its interceptors' decorator (500). */
   static final int PRIORITY = 1;
+
+  @Inject Instance<ChannelRegistry> registry;
 
   /** Made by CDI. */
   public IncomingRecordContextDecorator() {}
@@ -71,12 +81,36 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
       return publisher;
     }
     if (!isConnector) {
-      // an emitter's messages, or a method's output: first seen where they were sent
-      return PerMessage.apply(publisher, OutgoingContextDecorator::carry);
+      if (!isEmitter(channelName)) {
+        return publisher; // a method's output: SmallRye ran the method on the message's context
+      }
+      // An emitter keeps what it cannot hand on at once and hands it on later, from whichever
+      // thread asks for more: the sender's context would be lost, or another's taken. So take
+      // each message at once, on the thread that sends it, and keep it here instead.
+      return PerMessage.apply(publisher, OutgoingContextDecorator::carry)
+          .onOverflow()
+          .bufferUnconditionally();
     }
     @SuppressWarnings("unchecked") // a decorator hands on what it receives
     Multi<Message<?>> messages = (Multi<Message<?>>) publisher;
     return new InRecordContext(messages);
+  }
+
+  private boolean isEmitter(List<String> channelNames) {
+    try {
+      if (!registry.isResolvable()) {
+        return false;
+      }
+      Set<String> emitters = registry.get().getEmitterNames();
+      for (String name : channelNames) {
+        if (emitters.contains(name)) {
+          return true;
+        }
+      }
+    } catch (RuntimeException | LinkageError e) {
+      MdcFailures.rethrowIfFatal(e);
+    }
+    return false;
   }
 
   /** The context of a Kafka record's headers, or null when {@code message} is not one. */
