@@ -67,9 +67,18 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
         isConnector ? OutgoingContextDecorator::withContextHeaders : OutgoingContextDecorator::carry);
   }
 
-  /** Takes the context where {@code message} passes into its own Vert.x context; {@code message}. */
+  /**
+   * Takes the context where {@code message} passes into its own Vert.x context; a message without
+   * one (sent from a thread outside Vert.x) gets the context as metadata instead, so that it is
+   * still the sender's when the message is handed on later, from another thread.
+   */
   static Message<?> carry(Message<?> message) {
     try {
+      if (MessageContexts.contextOf(message) == null) {
+        return message.getMetadata(SentIn.class).isPresent()
+            ? message
+            : message.addMetadata(new SentIn(LogContext.current()));
+      }
       MessageContexts.carriedBy(message);
     } catch (RuntimeException | LinkageError e) {
       MdcFailures.rethrowIfFatal(e);
@@ -77,10 +86,15 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
     return message;
   }
 
+  /** The context a message without a Vert.x context of its own was sent in. */
+  record SentIn(LogContext context) {}
+
   /** {@code message} with the headers of the context it carries, or itself. */
   static Message<?> withContextHeaders(Message<?> message) {
     try {
-      LogContext context = MessageContexts.carriedBy(message);
+      Optional<SentIn> sentIn = message.getMetadata(SentIn.class);
+      LogContext context =
+          sentIn.isPresent() ? sentIn.get().context() : MessageContexts.carriedBy(message);
       if (context.isEmpty() || message.getPayload() instanceof ProducerRecord) {
         return message; // nothing to carry, or a record the application built (headers its own)
       }
