@@ -50,6 +50,7 @@ public class OrderResource {
   @Inject ObjectMapper json;
   @Inject Orders orders;
   @Inject FollowUps followUps;
+  @Inject OrderEvents orderEvents;
 
   /** Validates the order, logs "order received", starts the follow-ups, answers 201. */
   @SuppressWarnings("try") // the scope is only closed, as intended
@@ -71,6 +72,7 @@ public class OrderResource {
       accepted = orders.create(order, requestId);
       log.info("order received");
       followUps.start(accepted);
+      orderEvents.publish(accepted);
     }
     return Response.created(URI.create("/orders/" + accepted.orderId()))
         .entity(new Created("created", accepted.orderId()))

@@ -1,0 +1,119 @@
+package dev.logctx.kafka.messaging;
+
+import dev.logctx.LogContext;
+import dev.logctx.internal.MdcFailures;
+import dev.logctx.kafka.HeaderNames;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.SubscriberDecorator;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Carries the context of the code that sends a message: on a Kafka channel, the message's record
+ * gets one header for each MDC key of {@link HeaderNames#defaults()} that the context holds
+ * ({@code X-Request-ID}, {@code X-User-ID}), unless the application set that header itself.
+ *
+ * <p>The context is the one where the message passes this decorator: the thread that calls {@code
+ * Emitter.send} (SmallRye hands the message on synchronously while the channel has demand), or the
+ * message's own Vert.x context when a method SmallRye ran there produced it (a processor, whose
+ * input record's context is its MDC). A message sent from a request to an in-memory channel takes
+ * the request's context into its own Vert.x context, so the {@code @Incoming}/{@code @Outgoing}
+ * method that receives it logs with the request's ids, and what it writes to Kafka carries them.
+ *
+ * <p>Off when {@value MessageContexts#ENABLED} is {@code false}. Nothing here throws into the
+ * messaging runtime: a message whose headers cannot be written goes out as it came.
+ */
+@ApplicationScoped
+public class OutgoingContextDecorator implements SubscriberDecorator {
+
+  /** Early: the first decorator to see a message, on the thread that sent it. */
+  static final int PRIORITY = 1;
+
+  /** Made by CDI. */
+  public OutgoingContextDecorator() {}
+
+  /**
+   * Among the first decorators, so that it sees a message where it was sent.
+   *
+   * @return {@value #PRIORITY}
+   */
+  @Override
+  public int getPriority() {
+    return PRIORITY;
+  }
+
+  /**
+   * Takes the sender's context into each message; on a Kafka channel, into its headers.
+   *
+   * @param toBeSubscribed the messages on their way to a method or a connector
+   * @param channelName the channel's names
+   * @param isConnector whether the messages go to a connector
+   * @return the decorated messages
+   */
+  @Override
+  public Multi<? extends Message<?>> decorate(
+      Multi<? extends Message<?>> toBeSubscribed, List<String> channelName, boolean isConnector) {
+    if (!MessageContexts.enabled()) {
+      return toBeSubscribed;
+    }
+    return PerMessage.apply(
+        toBeSubscribed,
+        isConnector ? OutgoingContextDecorator::withContextHeaders : OutgoingContextDecorator::carry);
+  }
+
+  /**
+   * Takes the context where {@code message} passes into its own Vert.x context; a message without
+   * one (sent from a thread outside Vert.x) gets the context as metadata instead, so that it is
+   * still the sender's when the message is handed on later, from another thread.
+   */
+  static Message<?> carry(Message<?> message) {
+    try {
+      if (MessageContexts.contextOf(message) == null) {
+        return message.getMetadata(SentIn.class).isPresent()
+            ? message
+            : message.addMetadata(new SentIn(LogContext.current()));
+      }
+      MessageContexts.carriedBy(message);
+    } catch (RuntimeException | LinkageError e) {
+      MdcFailures.rethrowIfFatal(e);
+    }
+    return message;
+  }
+
+  /** The context a message without a Vert.x context of its own was sent in. */
+  record SentIn(LogContext context) {}
+
+  /** {@code message} with the headers of the context it carries, or itself. */
+  static Message<?> withContextHeaders(Message<?> message) {
+    try {
+      Optional<SentIn> sentIn = message.getMetadata(SentIn.class);
+      LogContext context =
+          sentIn.isPresent() ? sentIn.get().context() : MessageContexts.carriedBy(message);
+      if (context.isEmpty() || message.getPayload() instanceof ProducerRecord) {
+        return message; // nothing to carry, or a record the application built (headers its own)
+      }
+      @SuppressWarnings("unchecked")
+      Optional<OutgoingKafkaRecordMetadata<Object>> existing =
+          message.getMetadata(OutgoingKafkaRecordMetadata.class).map(m -> m);
+      Headers headers =
+          existing.isPresent() && existing.get().getHeaders() != null
+              ? new RecordHeaders(existing.get().getHeaders().toArray())
+              : new RecordHeaders();
+      HeaderNames.defaults().addTo(headers, context);
+      OutgoingKafkaRecordMetadata<Object> metadata =
+          existing.isPresent()
+              ? OutgoingKafkaRecordMetadata.from(existing.get()).withHeaders(headers).build()
+              : OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build();
+      return message.addMetadata(metadata);
+    } catch (RuntimeException | LinkageError e) {
+      MdcFailures.rethrowIfFatal(e);
+      return message;
+    }
+  }
+}
