@@ -58,7 +58,7 @@ class WildFlyIT extends OrderServiceContract {
 
   @Override
   boolean carriesLogctxOpentelemetry() {
-    return true;
+    return false; // left out of the WildFly WAR for now: see the war-wildfly execution in the pom
   }
 
   @Override
