@@ -25,8 +25,18 @@ import org.jspecify.annotations.Nullable;
  * {@code KafkaListenerExceptionHandler} it calls for that record, the commit — runs in that
  * record's context, whatever the method's parameters are. Each record gets its own context: many
  * records on one poll thread never see each other's ids, and a record without headers gets a fresh
- * {@code request_id}. A loop that stops in the middle of a batch leaves the last record's context
- * attached until the next {@code poll} or {@code close} of the consumer, on the poll thread.
+ * {@code request_id}.
+ *
+ * <p>Only the <em>poll thread</em> of a batch — the thread whose {@code poll} returned it, where
+ * micronaut-kafka's loop iterates — attaches a record's context, and every context it attaches
+ * stays that thread's own until that same thread restores it. A loop that stops in the middle of
+ * a batch (a listener failure with error strategy {@code NONE}, a {@code break}) leaves the last
+ * record's context on the poll thread until that thread's next {@code poll} or its {@code close}
+ * of the consumer. The batch iterated on any other thread attaches nothing there: its records are
+ * handled without an id (missing, never another record's), because nothing would restore that
+ * thread if its iteration stopped mid-way. A {@code poll} or {@code close} on another thread than
+ * the one a context was attached on leaves that context alone. {@link #onCommit} restores nothing:
+ * a commit inside a record's handling ({@code SYNC_PER_RECORD}) is part of that handling.
  *
  * <p>Records taken another way ({@code records(partition)}, a batch listener that gets the whole
  * batch) carry no context: nothing tells which record the code is handling, and logctx attaches
@@ -35,16 +45,19 @@ import org.jspecify.annotations.Nullable;
  * <p>logctx-micronaut adds this class to the {@code interceptor.classes} of every consumer
  * configuration micronaut-kafka builds (see {@link KafkaConsumerContextConfiguration}); a plain
  * Kafka consumer can name it there itself. Reads the header mapping from the consumer's
- * configuration ({@link HeaderNames#fromConfig(Map)}). One instance serves one consumer, whose
- * poll thread alone uses it.
+ * configuration ({@link HeaderNames#fromConfig(Map)}). One instance serves one consumer; its state
+ * is per thread, so the threads that poll it or iterate its batches never share any.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class RecordContextConsumerInterceptor<K, V> implements ConsumerInterceptor<K, V> {
 
-  private HeaderNames names = HeaderNames.defaults();
-  private @Nullable Scope open;
+  private volatile HeaderNames names = HeaderNames.defaults();
+
+  // the scope a record of this consumer's batches left open on the current thread: each thread
+  // sees, closes and replaces its own only (a scope closed elsewhere would change nothing)
+  private final ThreadLocal<@Nullable Scope> open = new ThreadLocal<>();
 
   /** Made by Kafka from {@code interceptor.classes}. */
   public RecordContextConsumerInterceptor() {}
@@ -62,8 +75,9 @@ public final class RecordContextConsumerInterceptor<K, V> implements ConsumerInt
   }
 
   /**
-   * Restores what a record of the previous batch left attached, and returns the batch as records
-   * whose iterator attaches each record's context in turn.
+   * Restores what a record of an earlier batch left attached on the calling thread, and returns
+   * the batch as records whose iterator attaches each record's context in turn, on this thread
+   * only.
    *
    * @param records the polled batch
    * @return the same records, in the same order
@@ -78,36 +92,42 @@ public final class RecordContextConsumerInterceptor<K, V> implements ConsumerInt
     for (TopicPartition partition : records.partitions()) {
       byPartition.put(partition, records.records(partition));
     }
-    return new Contextual<>(byPartition, records, this);
+    return new Contextual<>(byPartition, records, this, Thread.currentThread());
   }
 
-  /** Nothing to do on a commit. */
+  /**
+   * Nothing to do on a commit: a commit made while a record is handled is part of its handling.
+   */
   @Override
   public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
 
-  /** Restores what a record left attached on this thread. */
+  /** Restores what a record left attached on the calling thread. */
   @Override
   public void close() {
     restore();
+    open.remove();
   }
 
+  /** Attaches {@code record}'s context on the calling thread, after restoring what was there. */
   void attach(ConsumerRecord<?, ?> record) {
     restore();
-    open = RecordContext.of(record, names).attach();
+    open.set(RecordContext.of(record, names).attach());
   }
 
+  /** Restores what a record left attached on the calling thread, if anything. */
   void restore() {
-    Scope scope = open;
+    @Nullable Scope scope = open.get();
     if (scope != null) {
-      open = null;
+      open.set(null);
       scope.close();
     }
   }
 
-  /** The batch, its iterator attaching each record's context. */
+  /** The batch, its iterator attaching each record's context on the poll thread. */
   private static final class Contextual<K, V> extends ConsumerRecords<K, V> {
     private final ConsumerRecords<K, V> polled;
     private final RecordContextConsumerInterceptor<?, ?> owner;
+    private final Thread pollThread;
 
     // the one constructor that both the 3.x clients of Micronaut's platform and the 4.x clients
     // have; nextOffsets() is answered by the polled records themselves
@@ -115,10 +135,12 @@ public final class RecordContextConsumerInterceptor<K, V> implements ConsumerInt
     Contextual(
         Map<TopicPartition, List<ConsumerRecord<K, V>>> byPartition,
         ConsumerRecords<K, V> polled,
-        RecordContextConsumerInterceptor<?, ?> owner) {
+        RecordContextConsumerInterceptor<?, ?> owner,
+        Thread pollThread) {
       super(byPartition);
       this.polled = polled;
       this.owner = owner;
+      this.pollThread = pollThread;
     }
 
     @Override
@@ -127,14 +149,18 @@ public final class RecordContextConsumerInterceptor<K, V> implements ConsumerInt
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          owner.restore();
+          if (Thread.currentThread() == pollThread) {
+            owner.restore();
+          }
           return records.hasNext();
         }
 
         @Override
         public ConsumerRecord<K, V> next() {
           ConsumerRecord<K, V> record = records.next();
-          owner.attach(record);
+          if (Thread.currentThread() == pollThread) {
+            owner.attach(record);
+          }
           return record;
         }
       };
