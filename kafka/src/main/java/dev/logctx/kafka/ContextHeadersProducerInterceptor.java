@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Kafka calls {@link #onSend} on the thread that calls {@code send}, so the headers carry the
  * context of the code that sent the record, also where that code runs on a pooled thread in a
- * context logctx attached. A key absent from that MDC adds no header. A header the application put
- * on the record itself is never replaced, nor is a second one added beside it. Values are written
- * as UTF-8 bytes as they are; the consumer side ({@link RecordContext}) checks what it reads.
+ * context logctx attached. A key absent from that MDC adds no header. A record on which the
+ * application put <em>any</em> of the configured headers itself gets none of the sending thread's:
+ * its identity is the application's, and it never carries, say, the application's request id
+ * beside the sending thread's user id. Values are written as UTF-8 bytes as they are; the consumer
+ * side ({@link RecordContext}) checks what it reads.
  *
  * <p>Nothing here throws into the producer: when the MDC cannot be read, or the record's headers
  * cannot be written (a record sent a second time has read-only headers), the record goes out as it
@@ -54,8 +56,8 @@ public final class ContextHeadersProducerInterceptor<K, V> implements ProducerIn
   }
 
   /**
-   * Adds one header for each configured key that the calling thread's MDC holds and the record
-   * does not carry yet.
+   * Adds one header for each configured key that the calling thread's MDC holds, unless the record
+   * carries any of the configured headers already.
    *
    * @param record the record being sent
    * @return the same record, its headers completed
@@ -72,10 +74,13 @@ public final class ContextHeadersProducerInterceptor<K, V> implements ProducerIn
   }
 
   /**
-   * Adds the calling thread's MDC values of {@code names}' keys to {@code headers}, leaving every
-   * header that is there already alone.
+   * Adds the calling thread's MDC values of {@code names}' keys to {@code headers}, unless {@code
+   * headers} has any of {@code names}' headers already.
    */
   static void writeContext(HeaderNames names, Headers headers) {
+    if (names.anyIn(headers)) {
+      return; // the application's identity: none of the sending thread's beside it
+    }
     MdcKeys.Access mdc;
     try {
       mdc = MdcKeys.access();
@@ -91,12 +96,8 @@ public final class ContextHeadersProducerInterceptor<K, V> implements ProducerIn
         MdcFailures.failed(MdcFailures.Step.CAPTURE, e);
         return;
       }
-      if (value == null) {
-        continue;
-      }
-      String header = names.headerAt(i);
-      if (headers.lastHeader(header) == null) {
-        headers.add(header, value.getBytes(StandardCharsets.UTF_8));
+      if (value != null) {
+        headers.add(names.headerAt(i), value.getBytes(StandardCharsets.UTF_8));
       }
     }
   }

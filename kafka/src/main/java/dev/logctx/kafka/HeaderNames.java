@@ -209,9 +209,11 @@ public final class HeaderNames {
 
   /**
    * Adds to {@code target} one header for each carried key that {@code context} holds, unless
-   * {@code target} has that header already: what the producer interceptor does with the sending
-   * thread's MDC, for a framework that captured the context where a message was handed over and
-   * builds the Kafka record later, on another thread.
+   * {@code target} has any of this mapping's headers already: then the record's identity is the
+   * one the application gave it, and nothing is added (a record never carries the application's
+   * request id beside another context's user id). What the producer interceptor does with the
+   * sending thread's MDC, for a framework that captured the context where a message was handed
+   * over and builds the Kafka record later, on another thread.
    *
    * <pre>{@code
    * LogContext atSend = LogContext.current();       // where the application sends
@@ -227,12 +229,25 @@ public final class HeaderNames {
   public void addTo(Headers target, LogContext context) {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(context, "context");
+    if (anyIn(target)) {
+      return;
+    }
     for (int i = 0; i < keys.length; i++) {
       @Nullable String value = context.get(keys[i]);
-      if (value != null && target.lastHeader(headers[i]) == null) {
+      if (value != null) {
         target.add(headers[i], value.getBytes(StandardCharsets.UTF_8));
       }
     }
+  }
+
+  /** Whether {@code target} has any header of this mapping. */
+  boolean anyIn(Headers target) {
+    for (String header : headers) {
+      if (target.lastHeader(header) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int size() {

@@ -73,21 +73,27 @@ class HeaderNamesTest {
   }
 
   @Test
-  void add_to_writes_the_values_a_captured_context_holds_and_keeps_the_headers_there() {
-    org.apache.kafka.common.header.internals.RecordHeaders headers =
+  void add_to_writes_the_values_a_captured_context_holds_unless_the_application_set_one_header() {
+    dev.logctx.LogContext context =
+        dev.logctx.LogContext.of(
+            Map.of("request_id", "req-1", "user_id", "from-context", "other", "x"));
+    org.apache.kafka.common.header.internals.RecordHeaders plain =
         new org.apache.kafka.common.header.internals.RecordHeaders();
-    headers.add("X-User-ID", "set-by-app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    plain.add("traceparent", "00-abc-def-01".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.apache.kafka.common.header.internals.RecordHeaders own =
+        new org.apache.kafka.common.header.internals.RecordHeaders();
+    own.add("X-User-ID", "set-by-app".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    HeaderNames.defaults()
-        .addTo(
-            headers,
-            dev.logctx.LogContext.of(
-                Map.of("request_id", "req-1", "user_id", "from-context", "other", "x")));
+    HeaderNames.defaults().addTo(plain, context);
+    HeaderNames.defaults().addTo(own, context);
 
-    assertThat(headers.toArray()).hasSize(2);
-    assertThat(new String(headers.lastHeader("X-Request-ID").value(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(plain.toArray()).hasSize(3);
+    assertThat(new String(plain.lastHeader("X-Request-ID").value(), java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("req-1");
-    assertThat(new String(headers.lastHeader("X-User-ID").value(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(plain.lastHeader("X-User-ID").value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("from-context");
+    assertThat(own.toArray()).as("the application's identity, nothing beside it").hasSize(1);
+    assertThat(new String(own.lastHeader("X-User-ID").value(), java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("set-by-app");
   }
 

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Carries the context of the code that sends a message: on a Kafka channel, the message's record
  * gets one header for each MDC key of {@link HeaderNames#defaults()} that the context holds
- * ({@code X-Request-ID}, {@code X-User-ID}), unless the application set that header itself.
+ * ({@code X-Request-ID}, {@code X-User-ID}), none of them if the application set one itself.
  *
  * <p>The context is the one where the message passes this decorator: the thread that calls {@code
  * Emitter.send} (SmallRye hands the message on synchronously while the channel has demand), or the
