@@ -35,7 +35,8 @@ class RecordInterceptorCrossThreadTest {
   private static final TopicPartition PARTITION = new TopicPartition("order-placed", 0);
 
   @RegisterExtension
-  final CapturedLog logs = CapturedLog.ofLoggers(RecordInterceptorCrossThreadTest.class.getName()).atDebug();
+  final CapturedLog logs =
+      CapturedLog.ofLoggers(RecordInterceptorCrossThreadTest.class.getName()).atDebug();
 
   private final ExecutorService pollThread = Executors.newSingleThreadExecutor();
   private final ExecutorService pooled = Executors.newSingleThreadExecutor();
@@ -84,8 +85,9 @@ class RecordInterceptorCrossThreadTest {
             () -> {
               try (Scope own = LogContext.bind("consumer", "order-events")) {
                 for (int round = 0; round < 2; round++) {
+                  int first = 10 * round + 1;
                   for (ConsumerRecord<String, String> record :
-                      interceptor.onConsume(batch(10 * round + 1, 10 * round + 2, 10 * round + 3))) {
+                      interceptor.onConsume(batch(first, first + 1, first + 2))) {
                     log.info("record handled " + record.offset());
                   }
                   log.info("between polls " + round);
@@ -97,7 +99,9 @@ class RecordInterceptorCrossThreadTest {
     for (int round = 0; round < 2; round++) {
       for (int n = 10 * round + 1; n <= 10 * round + 3; n++) {
         Map<String, String> mdc = logs.mdcOf("record handled " + n);
-        assertThat(mdc).as("record %d: %s", n, logs.lines()).containsEntry("request_id", "req-" + n);
+        assertThat(mdc)
+            .as("record %d: %s", n, logs.lines())
+            .containsEntry("request_id", "req-" + n);
         assertThat(mdc).containsEntry("user_id", user(n)).doesNotContainKey("consumer");
       }
       assertThat(logs.mdcOf("between polls " + round))
@@ -120,7 +124,8 @@ class RecordInterceptorCrossThreadTest {
               }
               interceptor.onConsume(batch());
               log.info("after the next poll");
-              Iterator<ConsumerRecord<String, String>> left = interceptor.onConsume(batch(4)).iterator();
+              Iterator<ConsumerRecord<String, String>> left =
+                  interceptor.onConsume(batch(4)).iterator();
               left.next();
               log.info("record handled 4");
               interceptor.close(); // the consumer closed after a wakeup, on its poll thread
@@ -155,7 +160,9 @@ class RecordInterceptorCrossThreadTest {
               log.info("closed elsewhere");
             })
         .get(10, TimeUnit.SECONDS);
-    pollThread.submit(() -> log.info("poll thread after a close elsewhere")).get(10, TimeUnit.SECONDS);
+    pollThread
+        .submit(() -> log.info("poll thread after a close elsewhere"))
+        .get(10, TimeUnit.SECONDS);
 
     assertThat(logs.mdcOf("record handled 5")).containsEntry("request_id", "req-5");
     assertThat(logs.line("closed elsewhere").requestId()).isNull();
@@ -168,7 +175,8 @@ class RecordInterceptorCrossThreadTest {
   }
 
   @Test
-  void negative_control_the_records_as_polled_carry_no_context_and_a_leak_would_show() throws Exception {
+  void negative_control_the_records_as_polled_carry_no_context_and_a_leak_would_show()
+      throws Exception {
     ConsumerRecords<String, String> polled = batch(7);
     pollThread
         .submit(
