@@ -84,16 +84,23 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
       if (!isEmitter(channelName)) {
         return publisher; // a method's output: SmallRye ran the method on the message's context
       }
-      // An emitter keeps what it cannot hand on at once and hands it on later, from whichever
-      // thread asks for more: the sender's context would be lost, or another's taken. So take
-      // each message at once, on the thread that sends it, and keep it here instead.
-      return PerMessage.apply(publisher, OutgoingContextDecorator::carry)
-          .onOverflow()
-          .bufferUnconditionally();
+      return onEmitterChannel(publisher);
     }
     @SuppressWarnings("unchecked") // a decorator hands on what it receives
     Multi<Message<?>> messages = (Multi<Message<?>>) publisher;
     return new InRecordContext(messages);
+  }
+
+  /**
+   * An emitter's messages, each one taking its sender's context where the emitter hands it on.
+   * An emitter keeps what it cannot hand on at once and hands it on later, from whichever thread
+   * asks for more: the sender's context would be lost, or another's taken. So each message is
+   * taken at once, on the thread that sends it, and kept here instead.
+   */
+  static Multi<? extends Message<?>> onEmitterChannel(Multi<? extends Message<?>> publisher) {
+    return PerMessage.apply(publisher, OutgoingContextDecorator::carry)
+        .onOverflow()
+        .bufferUnconditionally();
   }
 
   private boolean isEmitter(List<String> channelNames) {
