@@ -279,6 +279,45 @@ class SmallRyeEmittersTest {
     }
   }
 
+  /**
+   * A sender with no ids on a Vert.x event loop: nothing to carry. The sink's thread, which holds
+   * another request's MDC, must not give the message that one.
+   */
+  @Test
+  void a_message_sent_without_ids_on_a_vertx_context_never_takes_the_sink_threads_ids()
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      EmitterImpl<String> emitter =
+          new EmitterImpl<>(config(OnOverflow.Strategy.BUFFER, 256), 128);
+      Sink sink = new Sink(pool(), pool(), true);
+      withLogctx(emitter).subscribe(sink);
+      CompletableFuture<Void> sent = new CompletableFuture<>();
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              ignored -> {
+                MDC.clear();
+                emitter.send(Message.of("1"));
+                emitter.send(Message.of("2"));
+                sent.complete(null);
+              });
+      sent.get(10, TimeUnit.SECONDS);
+      sink.release.countDown();
+
+      List<CapturedLog.Line> lines =
+          log.awaitLines(l -> l.message().startsWith(RECEIVED), 2, Duration.ofSeconds(30));
+      assertThat(lines)
+          .allSatisfy(
+              l -> {
+                assertThat(l.requestId()).as(l.formatted()).isNotNull().isNotEqualTo(FOREIGN);
+                assertThat(l.userId()).as(l.formatted()).isNull();
+              });
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
   // --- the chain and its parts ---
 
   private static Multi<Message<?>> withLogctx(MessagePublisherProvider<?> emitter) {
