@@ -98,7 +98,7 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
    * taken at once, on the thread that sends it, and kept here instead.
    */
   static Multi<? extends Message<?>> onEmitterChannel(Multi<? extends Message<?>> publisher) {
-    return PerMessage.apply(publisher, OutgoingContextDecorator::carry)
+    return PerMessage.apply(publisher, OutgoingContextDecorator::atSend)
         .onOverflow()
         .bufferUnconditionally();
   }
