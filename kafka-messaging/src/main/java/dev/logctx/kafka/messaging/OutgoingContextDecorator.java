@@ -19,10 +19,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * gets one header for each MDC key of {@link HeaderNames#defaults()} that the context holds
  * ({@code X-Request-ID}, {@code X-User-ID}), unless the application set that header itself.
  *
- * <p>The context is the one where the message passes this decorator: the thread that calls {@code
- * Emitter.send} (SmallRye hands the message on synchronously while the channel has demand), or the
- * message's own Vert.x context when a method SmallRye ran there produced it (a processor, whose
- * input record's context is its MDC). A message sent from a request to an in-memory channel takes
+ * <p>The context is the sender's, never the one of the thread that happens to hand the message on
+ * here (a connector's thread, or one that asked the channel for more): for a message sent through
+ * an emitter, the context {@link IncomingRecordContextDecorator} took on the thread that called
+ * {@code send}; else the message's own Vert.x context when a method SmallRye ran there produced it
+ * (a processor, whose input record's context is its MDC); else, for a message without a Vert.x
+ * context that no emitter sent (a generator method's), the context of the thread where it first
+ * passes a decorator; else nothing. A message sent from a request to an in-memory channel takes
  * the request's context into its own Vert.x context, so the {@code @Incoming}/{@code @Outgoing}
  * method that receives it logs with the request's ids, and what it writes to Kafka carries them.
  *
