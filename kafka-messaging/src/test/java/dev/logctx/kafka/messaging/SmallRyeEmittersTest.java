@@ -183,6 +183,37 @@ class SmallRyeEmittersTest {
   }
 
   /**
+   * The documented cost of taking every message at {@code send}: logctx's buffer always asks for
+   * more, so an emitter's overflow strategy no longer applies. Without logctx, an emitter with a
+   * buffer of 2 refuses a send when the channel is that far behind; with it, every send goes
+   * through and waits in memory.
+   */
+  @Test
+  void on_an_emitters_channel_the_emitters_overflow_buffer_no_longer_limits_sends()
+      throws Exception {
+    EmitterImpl<String> emitter = new EmitterImpl<>(config(OnOverflow.Strategy.BUFFER, 2), 128);
+    Sink sink = new Sink(pool(), pool(), true);
+    withLogctx(emitter).subscribe(sink);
+    sendFromPooledSenders(n -> emitter.send(Message.of(n)));
+    sink.release.countDown();
+    assertEveryLineCarriesItsSendersIds();
+
+    EmitterImpl<String> bounded = new EmitterImpl<>(config(OnOverflow.Strategy.BUFFER, 2), 128);
+    naive(bounded).subscribe(new Sink(pool(), pool(), true));
+    Future<?> refused =
+        pool()
+            .submit(
+                () -> {
+                  for (int n = 1; n <= 10; n++) {
+                    bounded.send(Message.of(Integer.toString(n)));
+                  }
+                });
+    assertThat(catchCause(refused))
+        .as("without logctx: the emitter's buffer of 2 is full")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
    * Why no message can be handed on by another sender's thread: SmallRye's emitter holds a lock
    * across the whole hand-over of a message, so a second sender waits while the first sender's
    * message is still being delivered, and then hands its own message on itself. The test fails if
