@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
  * attached around the synchronous delivery of the record and restored afterwards. Either way many
  * records on one poll thread never see each other's ids.
  *
- * <p>On an emitter's channel it takes each message's sender context at {@code send} (see {@link
- * OutgoingContextDecorator}); the emitter then never has to keep a message back, logctx keeps it
- * until the channel asks for it (without bound: the emitter's overflow strategy no longer applies).
+ * <p>On an emitter's channel it takes each message's context at {@code send}, on the sending
+ * thread, as the message's metadata, which every later step reads instead of its own thread's
+ * context; the emitter then never has to keep a message back, logctx keeps it until the channel
+ * asks for it (without bound: the emitter's overflow strategy no longer applies).
  *
  * <p>On connector channels it runs after SmallRye's own decorator that moves each record to its
  * context. A batch channel (one message for many records) is left alone. Off when {@value
@@ -84,16 +85,29 @@ public class IncomingRecordContextDecorator implements PublisherDecorator {
       if (!isEmitter(channelName)) {
         return publisher; // a method's output: SmallRye ran the method on the message's context
       }
-      // An emitter keeps what it cannot hand on at once and hands it on later, from whichever
-      // thread asks for more: the sender's context would be lost, or another's taken. So take
-      // each message at once, on the thread that sends it, and keep it here instead.
-      return PerMessage.apply(publisher, OutgoingContextDecorator::carry)
-          .onOverflow()
-          .bufferUnconditionally();
+      return onEmitterChannel(publisher);
     }
     @SuppressWarnings("unchecked") // a decorator hands on what it receives
     Multi<Message<?>> messages = (Multi<Message<?>>) publisher;
     return new InRecordContext(messages);
+  }
+
+  /**
+   * An emitter's messages, each one taking its sender's context where the emitter hands it on.
+   * An emitter keeps what it cannot hand on at once and hands it on later, from whichever thread
+   * asks for more: the sender's context would be lost, or another's taken. So each message is
+   * taken at once, on the thread that sends it, and kept here instead.
+   *
+   * <p>The step sees each message on its sender's thread because SmallRye's emitter holds a lock
+   * across the whole hand-over in {@code send}: Mutiny's emitter alone would let a thread that is
+   * still delivering one sender's message deliver a second sender's queued message too, and the
+   * step would then take the first sender's context for it. With that lock the second sender
+   * waits, and hands its message on itself.
+   */
+  static Multi<? extends Message<?>> onEmitterChannel(Multi<? extends Message<?>> publisher) {
+    return PerMessage.apply(publisher, OutgoingContextDecorator::atSend)
+        .onOverflow()
+        .bufferUnconditionally();
   }
 
   private boolean isEmitter(List<String> channelNames) {

@@ -49,26 +49,62 @@ final class MessageContexts {
   }
 
   /**
-   * The context to carry with {@code message}: the one of the message's own Vert.x context when
-   * that holds one, else the calling thread's, which then also becomes the message context's MDC
-   * (when it holds none yet), so that the methods SmallRye runs there log with it.
+   * The context to carry with {@code message} where a step after its sending sees it, on whatever
+   * thread hands it on there: the calling thread's when the message has no Vert.x context of its
+   * own or when the thread runs on it; else the MDC kept in the message's context (Quarkus), read
+   * and never written. Where the MDC is kept per thread, the calling thread is not the message's
+   * (a connector's thread, or one that asked the channel for more, holding some other work's
+   * context): the result is empty then, never that thread's context.
    */
   static LogContext carriedBy(Message<?> message) {
-    LogContext here = LogContext.current();
     Context context = contextOf(message);
     if (context == null || context == Vertx.currentContext()) {
-      return here;
+      return LogContext.current();
     }
-    LogContext[] there = {here};
+    LogContext[] there = {LogContext.empty()};
     try {
       ((ContextInternal) context)
           .dispatch(
               () -> {
-                LogContext onMessage = LogContext.current();
-                if (!onMessage.isEmpty()) {
-                  there[0] = onMessage; // taken in already, where the message was first seen
-                } else if (!here.isEmpty()) {
-                  Scope scope = here.attach();
+                if (VertxMdcLocation.get().currentMdcMap() != null) {
+                  there[0] = LogContext.current(); // the MDC of the message's own context
+                }
+              });
+    } catch (RuntimeException | LinkageError e) {
+      MdcFailures.rethrowIfFatal(e);
+      // a Vert.x without this internal API: nothing known of the message's context
+    }
+    return there[0];
+  }
+
+  /**
+   * The context {@code message} is sent in, taken on the thread that sends it (an emitter's
+   * channel hands each message on synchronously in {@code send}): the MDC its own Vert.x context
+   * already keeps (Quarkus), else the sender's; the sender's also becomes the MDC of the message's
+   * context where that context keeps the MDC and holds none yet, so that the methods SmallRye runs
+   * there log with it. Only the sending thread may call this: it is the only place where a
+   * context is written into a message's.
+   */
+  static LogContext takenAtSend(Message<?> message) {
+    LogContext sender = LogContext.current();
+    Context context = contextOf(message);
+    if (context == null || context == Vertx.currentContext()) {
+      return sender;
+    }
+    LogContext[] taken = {sender};
+    try {
+      ((ContextInternal) context)
+          .dispatch(
+              () -> {
+                if (VertxMdcLocation.get().currentMdcMap() != null) {
+                  LogContext onMessage = LogContext.current();
+                  if (!onMessage.isEmpty()) {
+                    taken[0] = onMessage; // the message's context had one already
+                    return;
+                  }
+                }
+                if (!sender.isEmpty()) {
+                  Scope scope = sender.attach();
                   if (VertxMdcLocation.get().currentMdcMap() == null) {
                     scope.close(); // the MDC is the thread's: leave nothing behind on it
                   }
@@ -77,8 +113,7 @@ final class MessageContexts {
               });
     } catch (RuntimeException | LinkageError e) {
       MdcFailures.rethrowIfFatal(e);
-      // a Vert.x without this internal API: the calling thread's context is all there is
     }
-    return there[0];
+    return taken[0];
   }
 }

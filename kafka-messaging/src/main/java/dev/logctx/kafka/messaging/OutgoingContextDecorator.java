@@ -19,10 +19,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * gets one header for each MDC key of {@link HeaderNames#defaults()} that the context holds
  * ({@code X-Request-ID}, {@code X-User-ID}), none of them if the application set one itself.
  *
- * <p>The context is the one where the message passes this decorator: the thread that calls {@code
- * Emitter.send} (SmallRye hands the message on synchronously while the channel has demand), or the
- * message's own Vert.x context when a method SmallRye ran there produced it (a processor, whose
- * input record's context is its MDC). A message sent from a request to an in-memory channel takes
+ * <p>The context is the sender's, never the one of the thread that happens to hand the message on
+ * here (a connector's thread, or one that asked the channel for more): for a message sent through
+ * an emitter, the context {@link IncomingRecordContextDecorator} took on the thread that called
+ * {@code send}; else the message's own Vert.x context when a method SmallRye ran there produced it
+ * (a processor, whose input record's context is its MDC); else, for a message without a Vert.x
+ * context that no emitter sent (a generator method's), the context of the thread where it first
+ * passes a decorator; else nothing. A message sent from a request to an in-memory channel takes
  * the request's context into its own Vert.x context, so the {@code @Incoming}/{@code @Outgoing}
  * method that receives it logs with the request's ids, and what it writes to Kafka carries them.
  *
@@ -68,25 +71,44 @@ public class OutgoingContextDecorator implements SubscriberDecorator {
   }
 
   /**
-   * Takes the context where {@code message} passes into its own Vert.x context; a message without
-   * one (sent from a thread outside Vert.x) gets the context as metadata instead, so that it is
-   * still the sender's when the message is handed on later, from another thread.
+   * Where a step after the sending sees {@code message}: a message without a Vert.x context of its
+   * own and without a sender's context gets the context where it passes as metadata, so that it
+   * is still that one when the message is handed on later, from another thread. Nothing is written
+   * into a message's Vert.x context here: this may run on a thread that is not the sender's.
    */
   static Message<?> carry(Message<?> message) {
     try {
-      if (MessageContexts.contextOf(message) == null) {
-        return message.getMetadata(SentIn.class).isPresent()
-            ? message
-            : message.addMetadata(new SentIn(LogContext.current()));
+      if (message.getMetadata(SentIn.class).isEmpty()
+          && MessageContexts.contextOf(message) == null) {
+        return message.addMetadata(new SentIn(LogContext.current()));
       }
-      MessageContexts.carriedBy(message);
     } catch (RuntimeException | LinkageError e) {
       MdcFailures.rethrowIfFatal(e);
     }
     return message;
   }
 
-  /** The context a message without a Vert.x context of its own was sent in. */
+  /**
+   * On the thread that sends {@code message} through an emitter: the sender's context, taken now
+   * (see {@link MessageContexts#takenAtSend}), goes with the message as metadata, and into the
+   * message's own Vert.x context where that keeps the MDC and holds none yet.
+   */
+  static Message<?> atSend(Message<?> message) {
+    try {
+      if (message.getMetadata(SentIn.class).isPresent()) {
+        return message; // sent again: the first sender's
+      }
+      return message.addMetadata(new SentIn(MessageContexts.takenAtSend(message)));
+    } catch (RuntimeException | LinkageError e) {
+      MdcFailures.rethrowIfFatal(e);
+      return message;
+    }
+  }
+
+  /**
+   * The context a message was sent in, taken on the sending thread: at an emitter's {@code send},
+   * or where a message without a Vert.x context of its own first passed a step.
+   */
   record SentIn(LogContext context) {}
 
   /** {@code message} with the headers of the context it carries, or itself. */
