@@ -73,4 +73,61 @@ class SubscriptionContextTest {
     assertThat(logs.line("other thread").mdc()).isEmpty();
     assertThat(logs.line("opening thread").requestId()).isEqualTo("opened-here");
   }
+
+  /** Opens outer then inner, closes outer first, then inner, all on the pool's one thread. */
+  private void outOfOrderOnThePoolThread() throws Exception {
+    pool.submit(
+            () -> {
+              Scope o = SubscriptionContext.attach(LogContext.of(Map.of("request_id", "outer")));
+              Scope i = SubscriptionContext.attach(LogContext.of(Map.of("request_id", "inner")));
+              o.close();
+              log.info("inner still delivering");
+              i.close();
+              log.info("after both, same task");
+              return SubscriptionContext.current();
+            })
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void scopes_closed_out_of_order_leave_neither_a_subscription_nor_an_id_behind() throws Exception {
+    outOfOrderOnThePoolThread();
+    LogContext afterOnThatThread =
+        pool.submit(
+                () -> {
+                  log.info("next task on that thread");
+                  return SubscriptionContext.current();
+                })
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(logs.line("inner still delivering").requestId()).isEqualTo("inner");
+    assertThat(logs.line("after both, same task").mdc()).isEmpty();
+    assertThat(logs.line("next task on that thread").mdc()).isEmpty();
+    assertThat(afterOnThatThread).as("subscription recorded on the thread afterwards").isNull();
+  }
+
+  @Test
+  void a_scope_closed_under_an_open_inner_one_gives_the_outer_of_both_back() throws Exception {
+    String[] seen =
+        pool.submit(
+                () -> {
+                  LogContext base = LogContext.of(Map.of("request_id", "base"));
+                  try (Scope b = SubscriptionContext.attach(base)) {
+                    Scope o =
+                        SubscriptionContext.attach(LogContext.of(Map.of("request_id", "outer")));
+                    Scope i =
+                        SubscriptionContext.attach(LogContext.of(Map.of("request_id", "inner")));
+                    o.close();
+                    i.close();
+                    log.info("base again");
+                    return new String[] {
+                      String.valueOf(SubscriptionContext.current() == base), "ok"
+                    };
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(seen[0]).as("current() is the still open base").isEqualTo("true");
+    assertThat(logs.line("base again").requestId()).isEqualTo("base");
+  }
 }

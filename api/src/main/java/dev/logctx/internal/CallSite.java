@@ -3,6 +3,7 @@ package dev.logctx.internal;
 import dev.logctx.ContextualTasks;
 import dev.logctx.LogContext;
 import dev.logctx.Scope;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,6 +120,35 @@ public final class CallSite {
     } finally {
       scope.close();
     }
+  }
+
+  /**
+   * {@link #proceedInBody(Object, Invocation)}, and what the body returns is handed on as the
+   * caller gets it (the futures rule): an incomplete {@code CompletionStage} returned by a method
+   * that declares {@code CompletionStage} or {@code CompletableFuture} becomes a contextual future,
+   * so a stage that an interceptor between the call site and the body adds to it (Fault
+   * Tolerance's observation of each attempt, which logs, retries and falls back) runs in the
+   * context of the thread that adds it, not of the thread that completes the body's stage.
+   * Anything else, a completed future included, is returned as it is.
+   *
+   * @param stored what the framework kept under {@link #ATTRIBUTE}
+   * @param body the body
+   * @param declared the intercepted method's declared return type
+   * @param <E> what proceeding may throw
+   * @return what the body returned, or a contextual future that follows it
+   * @throws E what the body threw
+   */
+  public static <E extends Exception> @Nullable Object proceedInBody(
+      @Nullable Object stored, Invocation<E> body, Class<?> declared) throws E {
+    Object result = proceedInBody(stored, body);
+    if (result != null
+        && result.getClass() == CompletableFuture.class
+        && ((CompletableFuture<?>) result).isDone()) {
+      // Its dependents run at once, where they are added. (Only a plain CompletableFuture is
+      // asked: a minimal stage, a subclass too, throws on isDone.)
+      return result;
+    }
+    return ContextualFutures.forCaller(result, declared, ContextualTasks.defaultExecutor());
   }
 
   @Override

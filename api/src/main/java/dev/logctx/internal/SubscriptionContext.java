@@ -20,6 +20,11 @@ public final class SubscriptionContext {
   /**
    * Attaches {@code context} as the context of the subscription whose signal is delivered now.
    *
+   * <p>Scopes closed out of order on one thread are undone in order: closing a scope while one
+   * opened inside it is still open changes nothing yet (that inner signal keeps its context); when
+   * the inner one closes, both are undone, and this thread gets back the MDC and the subscription
+   * context of before the outer one.
+   *
    * @param context the subscription's snapshot
    * @return the scope that restores the MDC and the subscription context of before; close it on
    *     this thread
@@ -60,10 +65,18 @@ public final class SubscriptionContext {
         return; // closed already, or not this thread's: leave this thread alone (rule 9)
       }
       closed = true;
-      if (CURRENT.get() == this) {
-        CURRENT.set(outer);
+      if (CURRENT.get() != this) {
+        // Closed out of order: a scope opened inside this one is still open on this thread and its
+        // signal is still being delivered. This one is undone when that one closes.
+        return;
       }
       attachment.close();
+      @Nullable Delivering next = outer;
+      while (next != null && next.closed) {
+        next.attachment.close(); // an outer scope closed out of order: undone now, in order
+        next = next.outer;
+      }
+      CURRENT.set(next);
     }
   }
 }

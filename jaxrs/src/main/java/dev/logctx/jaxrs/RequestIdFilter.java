@@ -135,16 +135,31 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
    * Chooses the request id, puts it into the MDC as {@code request_id} (that one key, replacing a
    * value left there by earlier work) and records for the response filter which id it put where.
    *
+   * <p>Run again for the same request while its id is still in place in this MDC (the filter
+   * registered twice), it changes nothing. Run again after the id left the MDC (a servlet
+   * container's {@code ERROR} dispatch to an error page, after {@link RequestThreadCleanupFilter}
+   * cleaned the first dispatch), it puts the id chosen the first time back, so the error page logs
+   * the id of the request it reports.
+   *
    * @param request the request
    */
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getProperty(BINDING_PROPERTY) != null) {
-      return; // already bound for this request (the filter is registered twice)
+    @Nullable String refused = null;
+    @Nullable String received = null;
+    String id;
+    if (request.getProperty(BINDING_PROPERTY) instanceof Binding earlier) {
+      if (earlier.isInPlace()) {
+        return; // bound for this request, here, and still in place (the filter is registered twice)
+      }
+      // A later dispatch of the same request (a servlet container's ERROR dispatch to an error page)
+      // after its id left the MDC: the same request, so the same id.
+      id = earlier.id();
+    } else {
+      received = request.getHeaderString(header);
+      refused = RequestIds.rejection(received);
+      id = refused == null && received != null ? received : RequestIds.generate();
     }
-    @Nullable String received = request.getHeaderString(header);
-    @Nullable String refused = RequestIds.rejection(received);
-    String id = refused == null && received != null ? received : RequestIds.generate();
     RequestIdWriter.put(id);
     // The owner is read after the put: in Quarkus the put is what creates the request's MDC map.
     Binding binding = new Binding(id, MdcOwner.current());
@@ -198,10 +213,20 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
      * it; anywhere else, or when other code has put another value there since, changes nothing.
      */
     void release() {
-      if (owner != MdcOwner.current()) {
+      if (!isHere()) {
         return; // another thread's MDC: not this filter's to change
       }
       RequestIdWriter.removeIfHeld(id);
+    }
+
+    /** Whether the calling code's MDC is the one the id was put in. */
+    private boolean isHere() {
+      return owner == MdcOwner.current();
+    }
+
+    /** Whether the calling code's MDC is the one the id was put in, and the key still holds it. */
+    boolean isInPlace() {
+      return isHere() && RequestIdWriter.holds(id);
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.io.IOException;
  * <p>It needs no configuration: {@link RequestThreadCleanupInitializer} registers it for every
  * request of the web application whose {@code WEB-INF/lib} holds this jar. Where that
  * initializer does not run (an application that excludes this jar from its web fragments with
- * {@code <absolute-ordering>}), declare the filter in {@code web.xml}, mapped to {@code /*} with
- * {@code <async-supported>true</async-supported>}:
+ * {@code <absolute-ordering>}), declare the filter in {@code web.xml}, mapped to {@code /*} for the
+ * {@code REQUEST} and {@code ERROR} dispatches, with {@code <async-supported>true</async-supported>}:
  *
  * <pre>{@code
  * <filter>
@@ -39,8 +39,17 @@ import java.io.IOException;
  * <filter-mapping>
  *   <filter-name>logctx-request-thread-cleanup</filter-name>
  *   <url-pattern>/*</url-pattern>
+ *   <dispatcher>REQUEST</dispatcher>
+ *   <dispatcher>ERROR</dispatcher>
  * </filter-mapping>
  * }</pre>
+ *
+ * <p>Each dispatch it wraps is cleaned on its own: an {@code ERROR} dispatch to an error page that
+ * the JAX-RS runtime serves (after an exception no mapper handled, or a {@code sendError}) gets the
+ * request's id from {@link RequestIdFilter} again, and its thread is cleaned when that dispatch
+ * returns, also when the error page is asynchronous. A dispatch that does not pass this filter
+ * (one declared for {@code REQUEST} only) keeps the id on its thread until the next request
+ * {@link RequestIdFilter} serves there.
  *
  * <p>Registered twice, the inner one passes the request on and only the outer one cleans.
  */
@@ -71,11 +80,18 @@ public final class RequestThreadCleanupFilter implements Filter {
     try {
       chain.doFilter(request, response);
     } finally {
-      release(slot);
+      release(request, slot);
     }
   }
 
-  private static void release(RequestThreadSlot slot) {
+  private static void release(ServletRequest request, RequestThreadSlot slot) {
+    try {
+      // A released slot does not stay in the attributes: a later dispatch of this request (ERROR)
+      // gets a fresh one, and a dispatch that does not pass this filter finds none to record in.
+      request.removeAttribute(RequestIdFilter.REQUEST_THREAD_PROPERTY);
+    } catch (RuntimeException e) {
+      // A container that fails here: the slot is still released below.
+    }
     try {
       slot.release();
     } catch (RuntimeException e) {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * holds this jar, with no configuration: servlet containers find this class through the jar's
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer} when the application starts.
  *
- * <p>The filter is mapped to {@code /*} for requests ({@code DispatcherType.REQUEST}), before the
- * filters that {@code web.xml} declares, and supports asynchronous requests. A filter that the
+ * <p>The filter is mapped to {@code /*} for requests and error pages ({@code DispatcherType.REQUEST}
+ * and {@code DispatcherType.ERROR}), before the filters that {@code web.xml} declares, and supports asynchronous requests. A filter that the
  * application already declared under the name {@value #FILTER_NAME} is left as it is.
  *
  * <p>The system property {@value #ENABLED_PROPERTY}{@code =false}, set before the application
@@ -57,7 +57,7 @@ public final class RequestThreadCleanupInitializer implements ServletContainerIn
         return; // the application declares a filter of this name itself
       }
       registration.setAsyncSupported(true);
-      registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+      registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, "/*");
     } catch (RuntimeException e) {
       log.warn(
           "Could not register "

@@ -3,23 +3,32 @@ package dev.logctx.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.logctx.testsupport.CapturedLog;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A request that a servlet container dispatches twice on the request thread: the REQUEST dispatch
- * (through {@link RequestThreadCleanupFilter}, which is mapped to REQUEST only) and then the
- * ERROR dispatch to an error page served by the JAX-RS runtime, with the same request attributes
- * (and so the same JAX-RS request properties). The error page must log the request's id, and the
- * thread must hold no id once the container takes it back.
+ * and then the ERROR dispatch to an error page served by the JAX-RS runtime, with the same request
+ * attributes (and so the same JAX-RS request properties), both through {@link
+ * RequestThreadCleanupFilter} as {@link RequestThreadCleanupInitializer} maps it. The error page
+ * must log the request's id, and the thread must hold no id once the container takes it back. The
+ * negative control runs the ERROR dispatch outside the servlet filter (a filter declared for
+ * REQUEST dispatches only).
  */
 class RequestThreadCleanupDispatchesTest {
   private final RequestIdFilter requestIds = new RequestIdFilter();
@@ -47,11 +56,22 @@ class RequestThreadCleanupDispatchesTest {
     final MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
 
     Request(String id) {
-      headers.add("X-Request-ID", id);
+      if (id != null) {
+        headers.add("X-Request-ID", id);
+      }
     }
 
     ContainerRequestContext jaxrs() {
       return FakeContexts.request(headers, attributes);
+    }
+  }
+
+  /** One dispatch through the servlet filter, on the calling thread. */
+  private void throughTheCleanupFilter(Request request, FilterChain chain) {
+    try {
+      cleanup.doFilter(request.servlet, null, chain);
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -74,22 +94,23 @@ class RequestThreadCleanupDispatchesTest {
     }
   }
 
+  /** An ERROR dispatch to a synchronous JAX-RS error page: request phase, page, response phase. */
+  private void synchronousErrorPage(Request request) {
+    ContainerRequestContext errorPage = request.jaxrs();
+    requestIds.filter(errorPage);
+    Requests.resource.info("error page");
+    requestIds.filter(errorPage, FakeContexts.response());
+  }
+
   @Test
-  @Disabled(
-      "open defect: after the REQUEST dispatch the cleanup removed the id, while the request"
-          + " property of RequestIdFilter's binding outlives that dispatch; in the ERROR dispatch"
-          + " RequestIdFilter takes itself for registered twice and binds nothing, so the JAX-RS"
-          + " error page logs without the request's id (it had it before the cleanup filter)")
   void a_jaxrs_error_page_after_an_unmapped_exception_logs_the_requests_id() {
     Request request = new Request("req-error-1");
 
     requestThread.run(
         () -> {
           requestDispatchThatThrows(request);
-          ContainerRequestContext errorPage = request.jaxrs();
-          requestIds.filter(errorPage);
-          Requests.resource.info("error page");
-          requestIds.filter(errorPage, FakeContexts.response());
+          throughTheCleanupFilter(
+              request, (servletRequest, servletResponse) -> synchronousErrorPage(request));
         });
 
     assertThat(logs.line("failing resource").requestId()).isEqualTo("req-error-1");
@@ -98,28 +119,96 @@ class RequestThreadCleanupDispatchesTest {
   }
 
   @Test
-  @Disabled(
-      "open defect: the cleanup filter is mapped to REQUEST dispatches only and its slot stays in"
-          + " the request attributes after that dispatch; an asynchronous JAX-RS error page (ERROR"
-          + " dispatch, resumed elsewhere) records its binding in the released slot and its id"
-          + " stays on the request thread")
+  void an_error_page_logs_the_same_generated_id_as_the_request_it_reports() {
+    Request request = new Request(null);
+
+    requestThread.run(
+        () -> {
+          requestDispatchThatThrows(request);
+          throughTheCleanupFilter(
+              request, (servletRequest, servletResponse) -> synchronousErrorPage(request));
+        });
+
+    String generated = logs.line("failing resource").requestId();
+    assertThat(generated).isNotNull();
+    assertThat(logs.line("error page").requestId()).isEqualTo(generated);
+    assertThat(requestThread.mdc()).isEmpty();
+  }
+
+  @Test
   void an_asynchronous_jaxrs_error_page_leaves_no_id_on_the_request_thread() {
     Request request = new Request("req-error-2");
 
     requestThread.run(
         () -> {
-          try {
-            // the REQUEST dispatch: a servlet outside JAX-RS answers with sendError(404)
-            cleanup.doFilter(request.servlet, null, (servletRequest, servletResponse) -> {});
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-          // the ERROR dispatch (not through the cleanup filter): a suspended JAX-RS error page
+          // the REQUEST dispatch: a servlet outside JAX-RS answers with sendError(404)
+          throughTheCleanupFilter(request, (servletRequest, servletResponse) -> {});
+          // the ERROR dispatch: a JAX-RS error page that suspends, resumed elsewhere later
+          throughTheCleanupFilter(
+              request,
+              (servletRequest, servletResponse) -> {
+                requestIds.filter(request.jaxrs());
+                Requests.resource.info("async error page suspended");
+              });
+        });
+    requestThread.run(() -> Requests.server.info("next request, before the request-id filter"));
+
+    assertThat(logs.line("async error page suspended").requestId()).isEqualTo("req-error-2");
+    assertThat(logs.line("next request, before the request-id filter").requestId()).isNull();
+    assertThat(requestThread.mdc()).isEmpty();
+  }
+
+  /**
+   * Negative control: an ERROR dispatch that does not pass the servlet filter (one declared for
+   * REQUEST dispatches only) leaves the suspended error page's id on the request thread.
+   */
+  @Test
+  void should_leave_the_async_error_pages_id_when_the_error_dispatch_bypasses_the_filter() {
+    Request request = new Request("req-error-3");
+
+    requestThread.run(
+        () -> {
+          throughTheCleanupFilter(request, (servletRequest, servletResponse) -> {});
           requestIds.filter(request.jaxrs());
           Requests.resource.info("async error page suspended");
         });
+    requestThread.run(() -> Requests.server.info("next request, before the request-id filter"));
 
-    assertThat(logs.line("async error page suspended").requestId()).isEqualTo("req-error-2");
-    assertThat(requestThread.mdc()).isEmpty();
+    assertThat(logs.line("next request, before the request-id filter").requestId())
+        .isEqualTo("req-error-3");
+  }
+
+  /** The mapping the tests above rely on: the initializer puts the filter on ERROR dispatches too. */
+  @Test
+  void the_initializer_maps_the_filter_to_request_and_error_dispatches() {
+    List<Object> mappings = new ArrayList<>();
+    FilterRegistration.Dynamic registration =
+        (FilterRegistration.Dynamic)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {FilterRegistration.Dynamic.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addMappingForUrlPatterns")) {
+                    mappings.add(args[0]);
+                    mappings.add(List.of((String[]) args[2]));
+                  }
+                  return null;
+                });
+    ServletContext context =
+        (ServletContext)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ServletContext.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addFilter")) {
+                    return registration;
+                  }
+                  throw new UnsupportedOperationException("not faked: " + method.getName());
+                });
+
+    new RequestThreadCleanupInitializer().onStartup(null, context);
+
+    assertThat(mappings)
+        .containsExactly(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), List.of("/*"));
   }
 }
