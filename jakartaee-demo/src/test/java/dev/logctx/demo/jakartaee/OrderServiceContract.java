@@ -252,10 +252,10 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
    * a span of that trace that the WAR's tracer finished; every order's trace reaches the inventory
    * endpoint (the call runs on a managed executor's thread). A line without any MDC may come only
    * through the server's own context service (Payara's race, which loses the whole snapshot:
-   * counted and printed). The early filter's line of each request, logged before logctx's request
-   * filter, carries its order's trace: the span that the WAR made current was written into the MDC
-   * by logctx's storage wrapper, so the wrapper is on the WAR's OpenTelemetry. Then one order
-   * without {@code traceparent}: one fresh trace on all its
+   * counted and printed). The early filter's lines, logged before logctx's request filter, all
+   * carry a trace of the round, every order's trace among them: only logctx's storage wrapper,
+   * when the WAR's filter makes the request's span current, writes it there, so the wrapper is on
+   * the WAR's OpenTelemetry. Then one order without {@code traceparent}: one fresh trace on all its
    * lines, none of the round's. Negative control: {@code Payara6WithoutLogctxOpentelemetryIT}.
    */
   @Test
