@@ -1,11 +1,13 @@
 package dev.logctx.jaxrs;
 
+import dev.logctx.internal.RequestIdWriter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaves the request thread of a servlet container without the request's id when the container
@@ -20,9 +22,16 @@ import java.io.IOException;
  *
  * <p>This filter wraps the rest of the chain. When the chain returns, on the request thread, it
  * removes {@code request_id} from that thread's MDC if {@link RequestIdFilter} put it there for this
- * request and the key still holds that id; it touches no other key and no other thread, and never
- * puts back an earlier value. When the response phase already ran on the request thread (a
- * synchronous resource) the id is gone already and the filter changes nothing.
+ * request and the key still holds that id. When the response phase already ran on the request
+ * thread (a synchronous resource) the id is gone already and the filter changes nothing there.
+ *
+ * <p>Before the chain runs it removes a {@code request_id} the request thread already holds: this
+ * request's id is chosen later, by {@link RequestIdFilter}, so a value there can only be another
+ * request's. That happens on a server whose MDC is inheritable (JBoss LogManager's, in WildFly): a
+ * new request thread, started by a thread that was running a request's work (the managed executor
+ * task that resumes an asynchronous response), begins with a copy of that request's MDC.
+ *
+ * <p>It touches no other key and no other thread, and never puts back an earlier value.
  *
  * <p>It needs no configuration: {@link RequestThreadCleanupInitializer} registers it for every
  * request of the web application whose {@code WEB-INF/lib} holds this jar. Where that
@@ -59,8 +68,9 @@ public final class RequestThreadCleanupFilter implements Filter {
   public RequestThreadCleanupFilter() {}
 
   /**
-   * Runs the rest of the chain, then, on this thread, removes the id that {@link RequestIdFilter}
-   * put into this thread's MDC for this request, if the key still holds it.
+   * Removes a request id this thread holds before the request chose one, runs the rest of the
+   * chain, then, on this thread, removes the id that {@link RequestIdFilter} put into this thread's
+   * MDC for this request, if the key still holds it.
    *
    * @param request the request
    * @param response the response
@@ -77,10 +87,19 @@ public final class RequestThreadCleanupFilter implements Filter {
     }
     RequestThreadSlot slot = new RequestThreadSlot();
     request.setAttribute(RequestIdFilter.REQUEST_THREAD_PROPERTY, slot);
+    removeAnotherRequestsId();
     try {
       chain.doFilter(request, response);
     } finally {
       release(request, slot);
+    }
+  }
+
+  /** Removes {@code request_id} from this thread's MDC: no request has chosen it here yet. */
+  private static void removeAnotherRequestsId() {
+    @Nullable String left = RequestIdWriter.current();
+    if (left != null) {
+      RequestIdWriter.removeIfHeld(left); // never throws: a failing MDC adapter is reported once
     }
   }
 

@@ -106,6 +106,70 @@ class RequestThreadCleanupFilterTest {
     requestThread.setMdc(Map.of());
   }
 
+  /**
+   * A server thread that starts with another request's id it never served: JBoss LogManager's MDC
+   * (WildFly's) is inheritable, so a pool thread created by a thread that runs a request's work
+   * (the managed executor thread that resumes an asynchronous response, which makes the server
+   * start a request thread) begins with a copy of that request's MDC.
+   */
+  private static final Map<String, String> INHERITED =
+      Map.of("request_id", "req-of-the-creating-thread", "tenant", "t0");
+
+  /** The chain of a request: a filter before ours logs, then the request filter, the resource. */
+  private FilterChain runtimeLoggingEarly(Request request) {
+    return (servletRequest, servletResponse) -> {
+      logBeforeTheRequestIdFilter();
+      requestIds.filter(request.jaxrs());
+      Requests.resource.info("handling");
+      requestIds.filter(request.jaxrs(), FakeContexts.response());
+    };
+  }
+
+  @Test
+  void a_new_request_thread_that_inherited_another_requests_id_never_shows_it_to_a_filter_before_ours() {
+    Request request = Request.withId("req-first-on-thread-8");
+    requestThread.setMdc(INHERITED);
+
+    requestThread.run(
+        () -> {
+          try {
+            cleanup.doFilter(request.servlet(), null, runtimeLoggingEarly(request));
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+
+    assertThat(logs.lines())
+        .extracting(CapturedLog.Line::message, line -> line.mdc().get("request_id"))
+        .containsExactly(
+            tuple("before the request-id filter", null), tuple("handling", "req-first-on-thread-8"));
+    assertThat(requestThread.mdc()).as("other keys are not the filter's").isEqualTo(Map.of("tenant", "t0"));
+    requestThread.setMdc(Map.of());
+  }
+
+  /** Negative control: without the servlet filter the early line carries the inherited id. */
+  @Test
+  void without_the_servlet_filter_a_filter_before_ours_sees_the_inherited_id() {
+    Request request = Request.withId("req-first-on-thread-9");
+    requestThread.setMdc(INHERITED);
+
+    requestThread.run(
+        () -> {
+          try {
+            runtimeLoggingEarly(request).doFilter(request.servlet(), null);
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        });
+
+    assertThat(logs.lines())
+        .extracting(CapturedLog.Line::message, line -> line.mdc().get("request_id"))
+        .containsExactly(
+            tuple("before the request-id filter", "req-of-the-creating-thread"),
+            tuple("handling", "req-first-on-thread-9"));
+    requestThread.setMdc(Map.of());
+  }
+
   @Test
   void the_cleanup_touches_no_other_key_and_not_the_resuming_thread() {
     Request request = Request.withId("req-async-3");

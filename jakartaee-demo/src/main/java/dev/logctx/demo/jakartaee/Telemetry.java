@@ -1,5 +1,6 @@
 package dev.logctx.demo.jakartaee;
 
+import dev.logctx.LogContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
@@ -37,6 +38,12 @@ final class Telemetry {
   private Telemetry() {}
 
   private static OpenTelemetrySdk start() {
+    // logctx first: starting it loads logctx-opentelemetry's context carrier, which registers the
+    // storage wrapper that keeps trace_id/span_id in the MDC equal to the current span. The WAR's
+    // OpenTelemetry takes a wrapper only if it is registered before it first uses its storage,
+    // which the first request's TracingFilter does just after this class has initialised. logctx
+    // has usually started already while the server deployed the WAR; this makes the order certain.
+    LogContext.empty();
     SdkTracerProviderBuilder tracerProvider =
         SdkTracerProvider.builder()
             .setResource(

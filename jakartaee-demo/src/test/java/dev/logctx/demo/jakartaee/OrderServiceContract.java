@@ -55,14 +55,9 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
   /** The negative controls the WAR on this server runs. */
   abstract Set<Control> controls();
 
-  /**
-   * Whether the WAR on this server has logctx-opentelemetry: the WildFly WAR's. The Payara WARs
-   * leave it out: Payara Micro's own OpenTelemetry looks its context storage up on the first
-   * request thread, through the WAR's class loader, and fails on the module's provider (a class of
-   * the WAR's OpenTelemetry: "not a subtype"); every request would answer 500.
-   */
+  /** Whether the WAR on this server has logctx-opentelemetry: every WAR of the demo does. */
   boolean carriesLogctxOpentelemetry() {
-    return false;
+    return true;
   }
 
   @Override
@@ -257,7 +252,10 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
    * a span of that trace that the WAR's tracer finished; every order's trace reaches the inventory
    * endpoint (the call runs on a managed executor's thread). A line without any MDC may come only
    * through the server's own context service (Payara's race, which loses the whole snapshot:
-   * counted and printed). Then one order without {@code traceparent}: one fresh trace on all its
+   * counted and printed). The early filter's lines, logged before logctx's request filter, all
+   * carry a trace of the round, every order's trace among them: only logctx's storage wrapper,
+   * when the WAR's filter makes the request's span current, writes it there, so the wrapper is on
+   * the WAR's OpenTelemetry. Then one order without {@code traceparent}: one fresh trace on all its
    * lines, none of the round's. Negative control: {@code Payara6WithoutLogctxOpentelemetryIT}.
    */
   @Test
@@ -267,6 +265,11 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
     TracedOrders round = TracedOrders.place(this, "trace", orders);
     assertThat(round.figures().problems()).as("lines without their own trace and span").isEmpty();
     assertThat(round.tracesReachingTheInventory()).as("traces that reached the inventory").isEqualTo(orders);
+    assertThat(round.earlyTraceIds())
+        .as("trace_id of the early filter's lines, set only by the span TracingFilter made current")
+        .hasSizeGreaterThanOrEqualTo(orders)
+        .allSatisfy(trace -> assertThat(round.traceOfId().values()).contains(trace));
+    assertThat(Set.copyOf(round.earlyTraceIds())).containsExactlyInAnyOrderElementsOf(round.traceOfId().values());
 
     ServerLog.Mark probeMark = server.log().mark();
     String probeId = name() + "-trace-probe";

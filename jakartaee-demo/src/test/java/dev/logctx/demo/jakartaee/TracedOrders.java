@@ -26,12 +26,17 @@ import org.jspecify.annotations.Nullable;
  * @param figures what the lines that carry a request id of the round carried
  * @param spanNamesByTrace the names of the finished spans of each trace
  * @param raceLost lines of the round's messages without any MDC
+ * @param earlyTraceIds the {@code trace_id} of each line of the early filter ({@code
+ *     EarlyRequestFilter}, before logctx's {@code RequestIdFilter}) during the round, null where a
+ *     line had none: there only the span that the WAR's {@code TracingFilter} made current can have
+ *     put it, so these show whether logctx's storage wrapper is on the WAR's OpenTelemetry
  */
 record TracedOrders(
     Map<String, String> traceOfId,
     TraceFigures figures,
     Map<String, Set<String>> spanNamesByTrace,
-    int raceLost) {
+    int raceLost,
+    List<@Nullable String> earlyTraceIds) {
   /** The start of each line of the WAR's span log. */
   static final String SPAN_ENDED = "span ended ";
 
@@ -66,7 +71,11 @@ record TracedOrders(
     awaitSpansOf(server, mark, lines);
     Map<String, Set<String>> spanIds = new HashMap<>();
     Map<String, Set<String>> spanNames = new HashMap<>();
+    List<@Nullable String> earlyTraceIds = new ArrayList<>();
     for (LogLine line : server.log().jsonSince(mark)) {
+      if (line.message().equals(RequestThreadLeftovers.EARLY_LINE)) {
+        earlyTraceIds.add(line.mdc().get("trace_id"));
+      }
       if (line.message().startsWith(SPAN_ENDED)) {
         String[] parts = line.message().substring(SPAN_ENDED.length()).split(" ", 3);
         spanIds.computeIfAbsent(parts[0], t -> new HashSet<>()).add(parts[1]);
@@ -89,11 +98,14 @@ record TracedOrders(
       }
       figures.add(line.message(), traceOfId.get(id), line.mdc(), line.toString());
     }
-    TracedOrders round = new TracedOrders(traceOfId, figures, spanNames, raceLost);
+    TracedOrders round = new TracedOrders(traceOfId, figures, spanNames, raceLost, earlyTraceIds);
     System.out.print(figures.table("[" + running.name() + "] trace_id / span_id, " + orders + " traced orders"));
     System.out.printf(
-        "[%s] traced orders: %d line(s) lost to the server's race; %d of %d traces reached the inventory%n",
-        running.name(), raceLost, round.tracesReachingTheInventory(), orders);
+        "[%s] traced orders: %d line(s) lost to the server's race; %d of %d traces reached the inventory;"
+            + " early filter: %d line(s), %d with a trace_id of the round, %d of the round's traces%n",
+        running.name(), raceLost, round.tracesReachingTheInventory(), orders, earlyTraceIds.size(),
+        earlyTraceIds.stream().filter(traceOfId.values()::contains).count(),
+        earlyTraceIds.stream().filter(traceOfId.values()::contains).distinct().count());
     return round;
   }
 

@@ -57,11 +57,6 @@ class WildFlyIT extends OrderServiceContract {
   }
 
   @Override
-  boolean carriesLogctxOpentelemetry() {
-    return false; // left out of the WildFly WAR for now: see the war-wildfly execution in the pom
-  }
-
-  @Override
   Set<FollowUp> followUps() {
     return ee10FollowUps();
   }
