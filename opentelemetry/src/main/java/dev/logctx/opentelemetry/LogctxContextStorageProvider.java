@@ -6,16 +6,25 @@ import io.opentelemetry.context.ContextStorageProvider;
 import java.util.List;
 
 /**
- * The {@link ContextStorageProvider} of logctx-opentelemetry, registered in {@code
- * META-INF/services}. Its only job is to be loaded while OpenTelemetry looks up its storage, so that
- * logctx's storage wrapper (which writes the trace keys into the MDC) is registered in time. It
- * never replaces anybody's storage: {@link #get()} returns the storage OpenTelemetry would have
- * used without it, and when OpenTelemetry finds a second provider (Quarkus's, say) and falls back
- * to its default storage, the wrapper puts that provider's storage back (see docs/opentelemetry.md).
+ * An opt-in {@link ContextStorageProvider} for applications that use OpenTelemetry before logctx
+ * starts. logctx-opentelemetry registers its storage wrapper (which writes the trace keys into the
+ * MDC) when logctx starts; OpenTelemetry applies wrappers only when it first uses its storage. An
+ * application whose first OpenTelemetry call comes earlier lists this class in its own {@code
+ * META-INF/services/io.opentelemetry.context.ContextStorageProvider}: OpenTelemetry then loads it
+ * while it looks up its storage, and its static initialiser registers the wrapper in time. The
+ * module itself does not register it (a server's own OpenTelemetry could find the registration
+ * through an application's class loader and fail on it; see docs/opentelemetry.md).
  *
- * <p>Applications do not use this class. Naming it in {@code
- * -Dio.opentelemetry.context.contextStorageProvider} is allowed and means the same as naming the
- * other provider.
+ * <p>It never replaces anybody's storage: {@link #get()} returns the storage OpenTelemetry would
+ * have used without it, and when OpenTelemetry finds another provider beside it (a framework's) and
+ * falls back to its default storage, the wrapper puts that provider's storage back. Once
+ * registered, naming it in {@code -Dio.opentelemetry.context.contextStorageProvider} means the
+ * same as naming the other provider.
+ *
+ * <pre>{@code
+ * # src/main/resources/META-INF/services/io.opentelemetry.context.ContextStorageProvider
+ * dev.logctx.opentelemetry.LogctxContextStorageProvider
+ * }</pre>
  */
 public final class LogctxContextStorageProvider implements ContextStorageProvider {
 

@@ -11,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * Context.current()} with the MDC, and attaching the snapshot makes that context current (the root
  * context for a snapshot that carries none) and the trace keys of the MDC equal its span. Restore
  * closes the OpenTelemetry scope without writing keys: logctx then restores the whole MDC exactly.
+ *
+ * <p>Loading this class registers logctx-opentelemetry's storage wrapper, in time when logctx starts
+ * before OpenTelemetry first uses its storage. When the wrapper is not on the storage (OpenTelemetry
+ * came first), attach makes the context current and writes the keys itself, and the first capture
+ * logs that once (see docs/opentelemetry.md).
  */
 public final class OpenTelemetryCarrier implements ContextCarrier {
 
@@ -18,12 +23,23 @@ public final class OpenTelemetryCarrier implements ContextCarrier {
     TraceKeysStorage.install(); // in time when logctx starts before OpenTelemetry's storage
   }
 
+  /**
+   * Whether the first capture has checked that OpenTelemetry's storage carries the wrapper (it has
+   * chosen its storage by then). A plain field: a few threads may check at once; the report itself
+   * is made once.
+   */
+  private static boolean storageChecked;
+
   /** Created by logctx-api's service lookup. */
   public OpenTelemetryCarrier() {}
 
   @Override
   public @Nullable Object capture() {
     Context now = Context.current();
+    if (!storageChecked) {
+      storageChecked = true;
+      TraceKeysStorage.reportIfNotWrapped();
+    }
     return now == Context.root() ? null : now;
   }
 

@@ -1,5 +1,6 @@
 package dev.logctx.opentelemetry.internal;
 
+import dev.logctx.opentelemetry.TraceKeys;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.ContextStorageProvider;
@@ -14,6 +15,7 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ContextStorage} wrapper of logctx-opentelemetry (not API): it delegates every call to
@@ -22,17 +24,19 @@ import org.jspecify.annotations.Nullable;
  * inside {@code span.makeCurrent()}, by user code or an instrumented library, carries that span,
  * and a line logged after the scope closed carries the span current again (none outside a span).
  *
- * <p>Registered with {@link ContextStorage#addWrapper} by {@link #install()}, which must run
- * before OpenTelemetry first uses its storage: logctx-opentelemetry's {@code
- * ContextStorageProvider} calls it while OpenTelemetry looks its providers up, and its context
- * carrier calls it when logctx starts. Creating the wrapper touches neither SLF4J nor the MDC: the
- * first MDC write happens at the first attach, after OpenTelemetry has chosen its storage.
+ * <p>Registered with {@link ContextStorage#addWrapper} by {@link #install()}, which has effect
+ * only before OpenTelemetry first uses its storage: logctx-opentelemetry's context carrier calls it
+ * when logctx starts, and {@code LogctxContextStorageProvider} calls it while OpenTelemetry looks
+ * its providers up, when an application registers that provider. Creating the wrapper touches
+ * neither SLF4J nor the MDC: the first MDC write happens at the first attach, after OpenTelemetry
+ * has chosen its storage. When OpenTelemetry chose its storage before either ran, {@link
+ * #reportIfNotWrapped()} says so once.
  *
  * <p>Composition: OpenTelemetry falls back to its default storage when it finds two providers and
  * none is named by {@value #PROVIDER_PROPERTY}. When the second one is logctx-opentelemetry's own,
- * whose only job is to be loaded in time, the wrapper puts back the storage of the other provider
- * (Quarkus's, for example) — the storage OpenTelemetry would have used without this module — and
- * drops OpenTelemetry's warning about the fallback, which would no longer be true.
+ * registered by the application only to be loaded in time, the wrapper puts back the storage of the
+ * other provider (Quarkus's, for example) — the storage OpenTelemetry would have used without it —
+ * and drops OpenTelemetry's warning about the fallback, which would no longer be true.
  */
 public final class TraceKeysStorage implements ContextStorage {
 
@@ -47,6 +51,8 @@ public final class TraceKeysStorage implements ContextStorage {
       "io.opentelemetry.sdk.testing.context.SettableContextStorageProvider";
 
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+  private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
   /** The wrapper OpenTelemetry applied to its storage, once it did: then attach writes the keys. */
   private static volatile @Nullable TraceKeysStorage active;
@@ -80,6 +86,38 @@ public final class TraceKeysStorage implements ContextStorage {
    */
   public static boolean isActive() {
     return active != null;
+  }
+
+  /**
+   * Logs once, at WARN, that OpenTelemetry's storage carries no wrapper when it does not: called
+   * after OpenTelemetry has chosen its storage (the carrier calls it after its first {@code
+   * Context.current()}). Handoffs then still carry the context and write the keys; a {@code
+   * makeCurrent()} of other code does not. Later calls do nothing. Never throws but a {@link
+   * VirtualMachineError}.
+   */
+  public static void reportIfNotWrapped() {
+    if (active != null || REPORTED.get() || !REPORTED.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      LoggerFactory.getLogger(TraceKeysStorage.class)
+          .warn(
+              "logctx-opentelemetry: OpenTelemetry chose its context storage before logctx started,"
+                  + " so logctx's storage wrapper is not on it. logctx's handoffs still carry the"
+                  + " trace and write {}/{}/{}, but a makeCurrent() of other code (a span of the"
+                  + " application, a framework's request span) does not update them. To have them"
+                  + " follow every span, list {} in the application's"
+                  + " META-INF/services/io.opentelemetry.context.ContextStorageProvider, or start"
+                  + " logctx first (see docs/opentelemetry.md). Logged once.",
+              TraceKeys.traceIdKey(),
+              TraceKeys.spanIdKey(),
+              TraceKeys.traceFlagsKey(),
+              OWN_PROVIDER);
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw (VirtualMachineError) e;
+      }
+    }
   }
 
   /**

@@ -30,11 +30,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * With a framework's own {@code ContextStorageProvider} on the class path (as Quarkus has one),
- * OpenTelemetry would find two providers and fall back to its default storage; logctx-opentelemetry
- * keeps the framework's storage, wraps it, and OpenTelemetry's (then false) warning is not logged.
- * Runs in the execution "with-another-storage-provider", whose keys are renamed to Quarkus's
- * ({@code traceId}, {@code spanId}) by system properties.
+ * A framework's own {@code ContextStorageProvider} on the class path, as Quarkus has one, and logctx
+ * started before OpenTelemetry's storage. Runs in two executions, whose keys are renamed to
+ * Quarkus's ({@code traceId}, {@code spanId}) by system properties: "with-another-storage-provider",
+ * where logctx-opentelemetry registers no provider, so OpenTelemetry chooses the framework's storage
+ * as it would without the module and the carrier's wrapper wraps it; and
+ * "with-another-storage-provider-and-the-opt-in", where the application also lists logctx's opt-in
+ * provider, so OpenTelemetry alone would fall back to its default storage: the wrapper keeps the
+ * framework's storage and OpenTelemetry's (then false) warning is not logged.
  */
 @EnabledIfSystemProperty(named = "logctx.test.other-provider", matches = "true")
 class ComposesWithAnotherStorageProviderTest {
@@ -61,6 +64,9 @@ class ComposesWithAnotherStorageProviderTest {
           public void close() {}
         });
   }
+
+  /** Whether the application lists logctx's opt-in provider beside the framework's. */
+  private static final boolean OPT_IN = Boolean.getBoolean("logctx.test.provider-registered");
 
   @RegisterExtension final CapturedLog logs = CapturedLog.ofRootLogger();
 
@@ -119,9 +125,15 @@ class ComposesWithAnotherStorageProviderTest {
     assertThat(logs.mdcOf("after")).doesNotContainKeys("traceId", "spanId", "trace_flags");
   }
 
-  /** The negative control: OpenTelemetry's own choice on this class path, without the wrapper. */
+  /**
+   * OpenTelemetry's own choice on this class path. Without the opt-in it is the framework's
+   * storage, as without logctx-opentelemetry: the module adds no provider, so nothing needs
+   * composing (with a provider of the module registered, OpenTelemetry would fall back to its
+   * default storage). With the opt-in it does fall back: the negative control of the wrapper's
+   * composition.
+   */
   @Test
-  void without_logctx_opentelemetry_composing_opentelemetry_would_fall_back_to_its_default()
+  void opentelemetry_alone_keeps_the_frameworks_storage_unless_the_opt_in_is_registered()
       throws Exception {
     assertThat(TraceKeysStorage.otherProviders())
         .singleElement()
@@ -131,7 +143,12 @@ class ComposesWithAnotherStorageProviderTest {
     createStorage.setAccessible(true);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Object chosen = createStorage.invoke(null, failure);
-    assertThat(chosen).isSameAs(ContextStorage.defaultStorage());
-    assertThat(failure.get()).hasMessageStartingWith("Found multiple ContextStorageProvider");
+    if (OPT_IN) {
+      assertThat(chosen).isSameAs(ContextStorage.defaultStorage());
+      assertThat(failure.get()).hasMessageStartingWith("Found multiple ContextStorageProvider");
+    } else {
+      assertThat(chosen).isSameAs(FrameworkStorageProvider.STORAGE);
+      assertThat(failure.get()).isNull();
+    }
   }
 }
