@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,11 @@ final class Telemetry {
                       .setEndpoint(endpoint.replaceAll("/+$", "") + "/v1/traces")
                       .build())
               .build());
+    }
+    if (!Boolean.getBoolean(LOG_SPANS) && (endpoint == null || endpoint.isBlank())) {
+      // Exported nowhere, but made: without any span processor the SDK hands out OpenTelemetry's
+      // no-op tracer, and a request without traceparent would run in no span at all.
+      tracerProvider.addSpanProcessor(SimpleSpanProcessor.create(SpanExporter.composite()));
     }
     return OpenTelemetrySdk.builder()
         .setTracerProvider(tracerProvider.build())

@@ -2,6 +2,9 @@ package dev.logctx.demo.jakartaee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +35,24 @@ abstract class WithoutRequestThreadCleanupContract extends RunningServer {
     assertThat(result.threads()).as("server threads").isLessThanOrEqualTo(400 / 20);
     assertThat(result.foreign()).as("early lines with another request's id").isPositive();
     assertTheServerLogShowsTheCleanupOff();
+  }
+
+  /**
+   * This server runs without {@code -Dlogctx.demo.log-spans=true} and without an OTLP endpoint, as
+   * a user starts the demo: the WAR's SDK exports nowhere and still makes each request's span, so a
+   * request without {@code traceparent} logs a fresh trace id.
+   */
+  @Test
+  void with_no_exporter_configured_a_request_still_has_a_trace_of_its_own() throws Exception {
+    String id = name() + "-no-exporter";
+    ServerLog.Mark mark = server.log().mark();
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(server.uri("/async/sync")).header("X-Request-ID", id).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<LogLine> lines =
+        server.log().await(mark, line -> id.equals(line.requestId()), 1, OrderServiceContract.LINES_TIMEOUT);
+    assertThat(lines.get(0).mdc().get("trace_id")).as("trace_id of %s", lines.get(0)).matches("[0-9a-f]{32}");
   }
 }
