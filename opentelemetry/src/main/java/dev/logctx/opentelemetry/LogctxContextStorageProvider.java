@@ -9,11 +9,13 @@ import java.util.List;
  * An opt-in {@link ContextStorageProvider} for applications that use OpenTelemetry before logctx
  * starts. logctx-opentelemetry registers its storage wrapper (which writes the trace keys into the
  * MDC) when logctx starts; OpenTelemetry applies wrappers only when it first uses its storage. An
- * application whose first OpenTelemetry call comes earlier lists this class in its own {@code
- * META-INF/services/io.opentelemetry.context.ContextStorageProvider}: OpenTelemetry then loads it
- * while it looks up its storage, and its static initialiser registers the wrapper in time. The
- * module itself does not register it (a server's own OpenTelemetry could find the registration
- * through an application's class loader and fail on it; see docs/opentelemetry.md).
+ * application whose first OpenTelemetry call comes earlier adds the artifact {@code
+ * logctx-opentelemetry-provider} (which holds nothing but that registration), or lists this class
+ * in its own {@code META-INF/services/io.opentelemetry.context.ContextStorageProvider}:
+ * OpenTelemetry then loads it while it looks up its storage, and its static initialiser registers
+ * the wrapper in time. The module itself does not register it (a server's own OpenTelemetry could
+ * find the registration through an application's class loader and fail on it; see
+ * docs/opentelemetry.md).
  *
  * <p>It never replaces anybody's storage: {@link #get()} returns the storage OpenTelemetry would
  * have used without it, and when OpenTelemetry finds another provider beside it (a framework's) and

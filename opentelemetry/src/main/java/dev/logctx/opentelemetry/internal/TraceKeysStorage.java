@@ -106,8 +106,9 @@ public final class TraceKeysStorage implements ContextStorage {
                   + " so logctx's storage wrapper is not on it. logctx's handoffs still carry the"
                   + " trace and write {}/{}/{}, but a makeCurrent() of other code (a span of the"
                   + " application, a framework's request span) does not update them. To have them"
-                  + " follow every span, list {} in the application's"
-                  + " META-INF/services/io.opentelemetry.context.ContextStorageProvider, or start"
+                  + " follow every span, add the dependency"
+                  + " dev.logctx:logctx-opentelemetry-provider (or list {} in the application's"
+                  + " META-INF/services/io.opentelemetry.context.ContextStorageProvider), or start"
                   + " logctx first (see docs/opentelemetry.md). Logged once.",
               TraceKeys.traceIdKey(),
               TraceKeys.spanIdKey(),
