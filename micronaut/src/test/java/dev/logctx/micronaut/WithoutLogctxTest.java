@@ -34,6 +34,7 @@ class WithoutLogctxTest extends CapturingTest {
     assertThat(context.containsBean(PreserveContextBodyInterceptor.class)).isFalse();
     assertThat(context.containsBean(ContextualExecutorBeans.class)).isFalse();
     assertThat(context.containsBean(ReactorScheduleHook.class)).isFalse();
+    assertThat(context.containsBean(LogContextAtStartup.class)).isFalse();
     assertThat(get("/t/loop", "req-off").header("X-Request-ID")).isNull();
   }
 
