@@ -31,10 +31,11 @@ import org.jspecify.annotations.Nullable;
  * micronaut-kafka's loop iterates — attaches a record's context, and every context it attaches
  * stays that thread's own until that same thread restores it. A loop that stops in the middle of
  * a batch (a listener failure with error strategy {@code NONE}, a {@code break}) leaves the last
- * record's context on the poll thread until that thread's next {@code poll} or its {@code close}
- * of the consumer. The batch iterated on any other thread attaches nothing there: its records are
- * handled without an id (missing, never another record's), because nothing would restore that
- * thread if its iteration stopped mid-way. A {@code poll} or {@code close} on another thread than
+ * record's context on the poll thread until that thread's next {@code poll} that returns records
+ * (Kafka calls {@link #onConsume} only then) or its {@code close} of the consumer. The batch
+ * iterated on any other thread attaches nothing there: its records are handled without an id
+ * (missing, never another record's), because nothing would restore that thread if its iteration
+ * stopped mid-way. A {@code poll} or {@code close} on another thread than
  * the one a context was attached on leaves that context alone. {@link #onCommit} restores nothing:
  * a commit inside a record's handling ({@code SYNC_PER_RECORD}) is part of that handling.
  *
