@@ -219,6 +219,11 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
             "X-Request-ID: " + tooLong + "\r\n",
             "X-Request-ID: " + jndi + "\r\n",
             "X-Request-ID: folded-start\r\n folded-evil\r\n");
+    // As in each_order_logs_every_path_with_its_request_id_and_user: a line through the server's
+    // own context service may come without any MDC (Payara's race); at most one such line over
+    // the requests, never on a path where logctx captures, never a line with another id.
+    Set<String> messages = orderMessages();
+    int raceLosses = 0;
     for (int i = 0; i < headerLines.size(); i++) {
       String user = "hostile-user-" + i;
       ServerLog.Mark mark = server.log().mark();
@@ -237,9 +242,32 @@ abstract class OrderServiceContract extends RunningServer implements DemoContrac
       String id = echoed.group(1).trim();
       assertThat(id).matches(VALID_ID).doesNotContain("jndi").doesNotContain("evil").isNotEqualTo(tooLong);
       List<LogLine> lines =
-          server.log().await(mark, line -> user.equals(line.userId()), 1 + followUps().size(), LINES_TIMEOUT);
-      assertThat(lines).allSatisfy(line -> assertThat(line.requestId()).isEqualTo(id));
+          server
+              .log()
+              .await(
+                  mark,
+                  line -> messages.contains(line.message())
+                      && (user.equals(line.userId()) || line.requestId() == null),
+                  messages.size(),
+                  LINES_TIMEOUT);
+      for (LogLine line : lines) {
+        if (line.requestId() == null) {
+          @Nullable FollowUp followUp = line.followUp();
+          assertThat(followUp != null && PROVIDER_PATHS.contains(followUp))
+              .as("only a path through the server's context service may lose the id: " + line)
+              .isTrue();
+          assertThat(line.userId()).as(line.toString()).isNull();
+          raceLosses++;
+        } else {
+          assertThat(line.requestId()).as(line.toString()).isEqualTo(id);
+        }
+      }
+      assertThat(lines).extracting(LogLine::message).containsExactlyInAnyOrderElementsOf(messages);
     }
+    if (raceLosses > 0) {
+      System.out.printf("[%s] hostile ids: %d line(s) lost to the server's race%n", name(), raceLosses);
+    }
+    assertThat(raceLosses).as("lines lost to the server's context race over the requests").isLessThanOrEqualTo(1);
     assertThat(server.log().raw())
         .noneMatch(line -> line.contains(tooLong))
         .noneMatch(line -> line.contains("${jndi"))
